@@ -1,0 +1,25 @@
+#!/usr/bin/env node
+// The CLI: parses arguments and hands over to phases/. Each command loads its phase lazily, so
+// `validate` never pays for loading the cloud providers.
+import { Command, Option } from 'commander';
+import { run } from '../lib/cli.js';
+import { DEFAULT_CONFIG_FILE, DEFAULT_STATE_DIR } from '../lib/paths.js';
+
+const program = new Command('kube-anywhere')
+  .description('Kubernetes turn-up in three phases: provision (Terraform), bootstrap (Ignition), addons (kubectl)')
+  .showHelpAfterError()
+  .configureOutput({ outputError: (s, write) => write(s) });
+
+/** Options every command that reads a config takes. */
+export function configOptions(cmd: Command): Command {
+  return cmd
+    .option('-c, --config <file>', 'cluster config file', DEFAULT_CONFIG_FILE)
+    .option('--state-dir <dir>', 'where clusters/<name>/ output goes', DEFAULT_STATE_DIR)
+    .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'));
+}
+
+configOptions(program.command('validate'))
+  .description('check a config: exit 0 when valid, 2 when invalid')
+  .action((opts) => run(async () => (await import('../phases/validate.js')).validateCommand(opts)));
+
+await program.parseAsync(process.argv);

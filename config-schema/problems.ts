@@ -1,0 +1,93 @@
+// ajv's errors as sentences a user can act on: the JSON path, the bad value, what is accepted.
+import type { ErrorObject } from 'ajv';
+import { closest } from 'fastest-levenshtein';
+import type { ConfigProblem } from '../lib/errors.js';
+import { getPath, schemaAt } from './schema.js';
+
+/** /topology/etcd/count -> topology.etcd.count */
+export const dotted = (pointer: string): string =>
+  pointer.split('/').slice(1).map((p) => p.replace(/~1/g, '/').replace(/~0/g, '~')).join('.');
+
+const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
+
+export function describeAjvError(e: ErrorObject, data: unknown): ConfigProblem {
+  const path = dotted(e.instancePath);
+  const value = getPath(data, path);
+  const p = e.params as Record<string, unknown>;
+  const got = ` (got ${show(value)})`;
+  let message: string;
+  switch (e.keyword) {
+    case 'additionalProperties': {
+      const key = String(p.additionalProperty);
+      const known = Object.keys(schemaAt(path)?.properties ?? {});
+      const near = known.length ? closest(key, known) : undefined;
+      return {
+        path: path ? `${path}.${key}` : key,
+        severity: 'error',
+        message: `unknown key "${key}"${near ? `; did you mean "${near}"?` : ''} Known keys here: ${known.join(', ')}`,
+      };
+    }
+    case 'required':
+      return { path: path ? `${path}.${p.missingProperty}` : String(p.missingProperty), severity: 'error', message: 'is required' };
+    case 'enum':
+      message = `must be one of ${(p.allowedValues as unknown[]).map(show).join(', ')}${got}`;
+      break;
+    case 'type':
+      message = `must be ${p.type === 'integer' ? 'a whole number' : `of type ${p.type}`}${got}`;
+      break;
+    case 'format':
+      message = `must be ${FORMATS[String(p.format)] ?? `a ${p.format}`}${got}`;
+      break;
+    case 'pattern':
+      message = `${PATTERNS[path.replace(/\.\d+\./g, '.N.')] ?? `must match ${p.pattern}`}${got}`;
+      break;
+    case 'minimum':
+    case 'maximum':
+      message = `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${p.limit}${got}`;
+      break;
+    case 'minLength':
+    case 'maxLength':
+      message = `must be ${e.keyword === 'minLength' ? 'at least' : 'at most'} ${p.limit} characters long${got}`;
+      break;
+    case 'minItems':
+      message = `must list at least ${p.limit} item(s)${got}`;
+      break;
+    case 'uniqueItems':
+      message = `must not list the same item twice${got}`;
+      break;
+    default:
+      message = `${e.message ?? 'is invalid'}${got}`;
+  }
+  return { path, severity: 'error', message };
+}
+
+const FORMATS: Record<string, string> = {
+  cidr: 'an address range such as 10.0.0.0/16',
+  ipv4: 'an IPv4 address such as 10.0.0.10',
+  hostname: 'a DNS name such as cluster.local',
+  uri: 'a URL such as http://127.0.0.1:5000',
+};
+
+const PATTERNS: Record<string, string> = {
+  name: 'must be a lowercase DNS label: letters, digits and hyphens, starting with a letter, not ending with a hyphen',
+  kubernetesVersion: 'must be a Kubernetes release as MAJOR.MINOR.PATCH, such as 1.34.2 (no leading v)',
+  'phase1.aws.region': 'must be an AWS region such as us-east-1',
+  'phase1.aws.image': 'must be an AMI id such as ami-0123456789abcdef0, or empty for Flatcar',
+  'phase1.gcp.project': 'must be a GCP project id: 6 to 30 lowercase letters, digits or hyphens, starting with a letter',
+  'phase1.azure.subscriptionId': 'must be a subscription id (a GUID such as 00000000-0000-0000-0000-000000000000)',
+  'phase1.baremetal.apiEndpoint': 'must be host[:port], such as 10.0.0.5 or api.example.com:6443',
+  'phase1.baremetal.hosts.N.name': 'must be a host name: a lowercase DNS label',
+  'phase2.images.etcdVersion': 'must be an etcd image tag such as 3.5.21-0',
+};
+
+/** ajv reports a bad `format` and a bad `pattern` on one value separately; keep one line per path and kind. */
+export function describeAjvErrors(errors: ErrorObject[], data: unknown): ConfigProblem[] {
+  const seen = new Set<string>();
+  const out: ConfigProblem[] = [];
+  for (const e of errors) {
+    const p = describeAjvError(e, data);
+    const key = `${p.path}\0${p.message}`;
+    if (!seen.has(key)) out.push(p), seen.add(key);
+  }
+  return out;
+}
