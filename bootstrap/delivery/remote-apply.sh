@@ -25,15 +25,34 @@ if [ -z "$ign" ]; then
 fi
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+made_selinux_config=""
+cleanup() {
+  rm -rf "$work"
+  [ -z "$made_selinux_config" ] || $sudo rm -f "$root/etc/selinux/config"
+}
+trap cleanup EXIT
 umask 077
 cat > "$work/config.ign"
 
-# Ignition relabels files when it finds an SELinux config; a host without SELinux gets a disabled one.
-[ -e "$root/etc/selinux/config" ] || { $sudo mkdir -p "$root/etc/selinux"; echo 'SELINUX=disabled' | $sudo tee "$root/etc/selinux/config" >/dev/null; }
+# Debian's Ignition always relabels (SELinux): it reads ROOT/etc/selinux/config and runs setfiles.
+# On a host without SELinux there is nothing to relabel: give it a disabled config (removed again
+# afterwards) and a setfiles that does nothing.
+if [ ! -d /sys/fs/selinux ]; then
+  if [ ! -e "$root/etc/selinux/config" ]; then
+    $sudo mkdir -p "$root/etc/selinux"
+    printf 'SELINUX=disabled\nSELINUXTYPE=targeted\n' | $sudo tee "$root/etc/selinux/config" >/dev/null
+    made_selinux_config=1
+  fi
+  if ! command -v setfiles >/dev/null 2>&1; then
+    mkdir -p "$work/bin"
+    printf '#!/bin/sh\nexit 0\n' > "$work/bin/setfiles"
+    chmod 755 "$work/bin/setfiles"
+    PATH="$work/bin:$PATH"
+  fi
+fi
 
 for stage in fetch-offline files; do
-  $sudo env IGNITION_CONFIG_FILE="$work/config.ign" "$ign" -platform file -root "$root" \
+  $sudo env PATH="$PATH" IGNITION_CONFIG_FILE="$work/config.ign" "$ign" -platform file -root "$root" \
     -config-cache "$work/cache.json" -state-file "$work/state" -neednet "$work/neednet" \
     -log-to-stdout -stage "$stage" >"$work/$stage.log" 2>&1 || { tail -n 20 "$work/$stage.log" >&2; exit 98; }
 done
