@@ -49,8 +49,9 @@ export function plannedBundles(inv: Inventory): Planned[] {
 
 /** The bundles, from an existing PKI; nothing is written. */
 export function assembleBundles(config: ClusterConfig, inventory: Inventory, pki: Pki): { bundle: NodeBundle; bytes: Buffer }[] {
+  const shared = new Map<string, unknown>();
   return plannedBundles(inventory).map(({ id, target, setHostname }) => {
-    const full = nodeConfig({ config, inventory, pki, target, setHostname });
+    const full = nodeConfig({ config, inventory, pki, target, setHostname, shared });
     const bytes = configBytes(full);
     const bundle: NodeBundle = { id, roles: target.roles, full };
     if (inventory.ignitionBaseUrl) bundle.pointer = pointerConfig(fullConfigUrl(inventory.ignitionBaseUrl, id), bytes);

@@ -34,7 +34,11 @@ async function render(config: ClusterConfig, paths: ClusterPaths) {
   return { inventory, bundles, messages };
 }
 
-const rel = (p: string) => relative(process.cwd(), p) || '.';
+/** A path as the user typed it would be: relative under the working directory, absolute elsewhere. */
+const rel = (p: string) => {
+  const r = relative(process.cwd(), p);
+  return r.startsWith('..') ? p : r || '.';
+};
 
 export async function bootstrapRenderCommand(opts: CommonOptions): Promise<number> {
   const { config, paths } = await load(opts);

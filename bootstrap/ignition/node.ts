@@ -9,7 +9,7 @@ import { auditPolicy, staticPods } from '../manifests/render.js';
 import { NODE } from '../node-paths.js';
 import { etcdPeerFile, etcdServerFile, kubeletClientFile } from '../pki/plan.js';
 import type { Asset, Pki } from '../pki/store.js';
-import { CONTAINERD_CONFIG, kubeletConfig, nodeUnits, usesBootstrapToken, type NodeTarget } from '../units/render.js';
+import { clusterHasWorkers, commonUnits, CONTAINERD_CONFIG, kubeletConfig, kubeletService, usesBootstrapToken, type NodeTarget } from '../units/render.js';
 import { IgnitionBuilder } from './builder.js';
 
 const SECRET = 0o600;
@@ -33,12 +33,23 @@ export interface NodeConfigInput {
   target: NodeTarget;
   /** Write /etc/hostname (bare metal, and fixed-identity cloud nodes); pool workers keep the cloud's. */
   setHostname: boolean;
+  /**
+   * Texts that are the same for many nodes (units, kubelet config, the bootstrap kubeconfig),
+   * rendered once per run: a thousand bare-metal workers then cost little more than three.
+   */
+  shared?: Map<string, unknown>;
 }
 
-export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostname }: NodeConfigInput): IgnitionConfig {
+function once<T>(shared: Map<string, unknown>, key: string, make: () => T): T {
+  if (!shared.has(key)) shared.set(key, make());
+  return shared.get(key) as T;
+}
+
+export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostname, shared = new Map() }: NodeConfigInput): IgnitionConfig {
   const b = new IgnitionBuilder();
   const roles = t.roles;
-  const units = nodeUnits(c, t);
+  const units = once(shared, 'units', () => commonUnits(c));
+  const kubeletYaml = once(shared, `kubelet-config:${[...roles].sort()}:${clusterHasWorkers(inv)}`, () => stringify(kubeletConfig(c, inv, t)));
   const api = serverUrl(inv.apiEndpoint.host, inv.apiEndpoint.port);
   // Masters talk to their own API server: a cloud load balancer may not route a target's
   // connection back to itself (AWS NLB hairpinning).
@@ -53,8 +64,8 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
     .unit('containerd.service', undefined, true)
     .file(`${NODE.bin}/kube-anywhere-install`, units.installScript, 0o755)
     .unit('kubelet-install.service', units.installService, true)
-    .unit('kubelet.service', units.kubeletService, true)
-    .file(NODE.kubeletConfig, stringify(kubeletConfig(c, inv, t)), PUBLIC)
+    .unit('kubelet.service', kubeletService(t), true)
+    .file(NODE.kubeletConfig, kubeletYaml, PUBLIC)
     .directory(NODE.etc, 0o755)
     .directory(NODE.pki, 0o700)
     .directory(NODE.manifests, 0o700)
@@ -95,7 +106,8 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
   }
 
   if (usesBootstrapToken(t)) {
-    b.file(NODE.bootstrapKubeconfig, renderKubeconfig({ cluster: c.name, server: api, caPem, userName: 'kubelet-bootstrap', user: { token: pki.token.token } }), SECRET);
+    const kubeconfig = once(shared, 'bootstrap-kubeconfig', () => renderKubeconfig({ cluster: c.name, server: api, caPem, userName: 'kubelet-bootstrap', user: { token: pki.token.token } }));
+    b.file(NODE.bootstrapKubeconfig, kubeconfig, SECRET);
   }
 
   if (t.node) for (const p of staticPods(c, inv, t.node)) b.file(`${NODE.manifests}/${p.file}`, stringify(p.pod), SECRET);

@@ -45,6 +45,7 @@ export interface StaticPod {
 }
 
 export function staticPods(c: ClusterConfig, inv: Inventory, node: InventoryNode): StaticPod[] {
+  if (!hasRole(node, 'etcd') && !hasRole(node, 'master')) return [];
   const ctx = context(c, inv, node);
   const out: StaticPod[] = [];
   const add = (name: string) => out.push({ file: `${name}.yaml`, pod: renderYaml('manifests', `${name}.yaml.hbs`, ctx) });

@@ -41,7 +41,10 @@ const read = (f: string): string | undefined => (existsSync(f) ? readFileSync(f,
 class Reader {
   problems: string[] = [];
   constructor(readonly dir: string) {}
-  rel = (f: string) => join(relative(process.cwd(), this.dir) || '.', f);
+  rel = (f: string) => {
+    const r = relative(process.cwd(), this.dir);
+    return join(r.startsWith('..') ? this.dir : r || '.', f);
+  };
 
   pair(stem: string): Found {
     return { certPem: read(join(this.dir, `${stem}.crt`)), keyPem: read(join(this.dir, `${stem}.key`)) };

@@ -47,7 +47,6 @@ export function kubeletConfig(c: ClusterConfig, inv: Inventory, t: NodeTarget): 
 const roleLabel = (t: NodeTarget) => (t.roles.includes('master') ? 'master' : t.roles.includes('worker') ? 'worker' : 'etcd');
 
 export interface NodeUnits {
-  kubeletService: string;
   installService: string;
   installScript: string;
   containerdConfig: string;
@@ -56,10 +55,14 @@ export interface NodeUnits {
   modules: string;
 }
 
-export function nodeUnits(c: ClusterConfig, t: NodeTarget): NodeUnits {
+export function kubeletService(t: NodeTarget): string {
+  return renderTemplate('units', 'kubelet.service.hbs', { role: roleLabel(t), paths: NODE, args: kubeletArgs(t), continuation: '\\' });
+}
+
+/** What every node gets alike, whatever its role. */
+export function commonUnits(c: ClusterConfig): NodeUnits {
   const v = { kubernetesVersion: c.kubernetesVersion, cniVersion: CNI_PLUGINS_VERSION, paths: NODE };
   return {
-    kubeletService: renderTemplate('units', 'kubelet.service.hbs', { role: roleLabel(t), paths: NODE, args: kubeletArgs(t), continuation: '\\' }),
     installService: renderTemplate('units', 'kubelet-install.service.hbs', v),
     installScript: renderTemplate('units', 'kube-anywhere-install.sh.hbs', v),
     containerdConfig: renderTemplate('units', 'containerd-config.toml.hbs', { pauseImage: images(c).pause, paths: NODE }),
