@@ -62,14 +62,13 @@ export async function bootstrapRenderCommand(opts: CommonOptions): Promise<numbe
   return 0;
 }
 
-export async function bootstrapApplyCommand(host: string | undefined, opts: CommonOptions): Promise<number> {
+export async function bootstrapApplyCommand(host: string, opts: CommonOptions): Promise<number> {
   const { config, paths } = await load(opts);
   const bm = config.phase1.baremetal;
   if (config.phase1.cloudProvider !== 'baremetal') {
     throw new UserError(`error: ${opts.config}: phase1.cloudProvider is "${config.phase1.cloudProvider}"; \`bootstrap apply\` is for bare metal hosts (clouds get their configs at boot through \`kube-anywhere deploy\`)`, EXIT_INVALID);
   }
   const known = bm.hosts.map((h) => `${h.name} (${h.ip})`).join(', ');
-  if (!host) throw new UserError(`error: bootstrap apply needs a HOST: one of ${known}`, EXIT_INVALID);
   const h = bm.hosts.find((x) => x.name === host || x.ip === host);
   if (!h) throw new UserError(`error: host "${host}" is not in ${opts.config} phase1.baremetal.hosts; known hosts: ${known}`, EXIT_INVALID);
   const { messages } = await render(config, paths); // current PKI and configs first (a no-op when nothing changed)

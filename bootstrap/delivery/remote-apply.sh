@@ -58,7 +58,7 @@ for stage in fetch-offline files; do
 done
 
 # What the config enables, from the preset Ignition wrote (Ignition itself never touches a running systemd).
-units=$(sed -n 's/^enable //p' "$root/etc/systemd/system-preset/20-ignition.preset" 2>/dev/null | tr '\n' ' ')
+units=$(sed -n 's/^enable //p' "$root/etc/systemd/system-preset/20-ignition.preset" 2>/dev/null | LC_ALL=C sort | tr '\n' ' ')
 $sudo $systemctl daemon-reload
 $sudo $systemctl restart systemd-modules-load.service systemd-sysctl.service
 [ -z "$units" ] || $sudo $systemctl enable $units
