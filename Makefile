@@ -27,3 +27,6 @@ validate: build ## check $(CONFIG): exit 0 valid, 2 invalid
 
 test: build ## unit + integration tests (real ignition, etcd, sshd, openssl, tmux)
 	npm test
+
+bench: ## benchmark figures (medians of several runs)
+	npm run bench
