@@ -10,7 +10,8 @@ CLI = node dist/bin/kube-anywhere.js
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: ## install dependencies and build (npm ci, then tsc)
+install: ## install system packages for the tests, dependencies, and build
+	bash scripts/install-system-deps.sh
 	npm ci
 	npm run build
 
