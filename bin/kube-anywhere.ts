@@ -22,4 +22,17 @@ configOptions(program.command('validate'))
   .description('check a config: exit 0 when valid, 2 when invalid')
   .action((opts) => run(async () => (await import('../phases/validate.js')).validateCommand(opts)));
 
+// Phase 3 alone: render the addon manifests, or render and apply them (the default).
+const addons = program.command('addons').description('phase 3: render the addons (pod network, kube-proxy, DNS) or apply them with kubectl');
+for (const [name, description] of [
+  ['render', 'write clusters/<name>/addons/NN-<addon>.yaml, schema-checked; nothing touches the cluster'],
+  ['apply', 'render, then wait for /readyz, server-side apply with pruning, and wait for the rollouts'],
+] as const) {
+  configOptions(addons.command(name, { isDefault: name === 'apply' }))
+    .description(description)
+    .option('--force', 'apply even when it switches the CNI of a running cluster')
+    .option('--timeout <seconds>', 'how long to wait for /readyz and for each rollout', '300')
+    .action((opts) => run(async () => (await import('../phases/addons.js')).addonsCommand(name, opts)));
+}
+
 await program.parseAsync(process.argv);
