@@ -57,6 +57,7 @@ function strictCopy(s: unknown): unknown {
 
 type AjvLike = { compile(schema: unknown): ((data: unknown) => boolean) & { errors?: { instancePath: string; message?: string; params?: Record<string, unknown> }[] | null } };
 let ajv: AjvLike | undefined;
+const compiledCrSchemas = new WeakMap<object, ReturnType<AjvLike['compile']>>();
 async function newAjv(): Promise<AjvLike> {
   // Loaded only when a custom resource needs it (calico): most renders never pay for ajv.
   const { Ajv } = await import('ajv');
@@ -94,7 +95,13 @@ export async function schemaProblems(objects: K8sObject[]): Promise<SchemaProble
     } else if (crd) {
       clusterScoped = crd.scope === 'Cluster';
       if (crd.schema) {
-        const validate = (await newAjv()).compile(strictCopy(crd.schema));
+        let validate = compiledCrSchemas.get(crd.schema);
+        if (!validate) {
+          // apiVersion, kind and metadata are always allowed at the top, as in the API server.
+          const root = { ...crd.schema, properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, ...(crd.schema.properties as object) } };
+          validate = (await newAjv()).compile(strictCopy(root));
+          compiledCrSchemas.set(crd.schema, validate);
+        }
         if (!validate(o))
           for (const err of validate.errors ?? [])
             report(`${where}: ${err.instancePath || '/'} ${err.message}${err.params?.additionalProperty ? ` (${String(err.params.additionalProperty)})` : ''}`);
