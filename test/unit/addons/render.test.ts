@@ -8,6 +8,10 @@ import { schemaProblems } from '../../../addons/schema.js';
 import { ADDON_VERSIONS } from '../../../addons/versions.js';
 import { API, find, objectsOf, rawConfig, testCluster, TOKEN } from './fixtures.js';
 
+import { jest } from '@jest/globals';
+
+jest.setTimeout(30000);
+
 const b64 = (s: string) => Buffer.from(s, 'base64').toString();
 
 const VARIANTS: [string, Record<string, unknown>][] = [
