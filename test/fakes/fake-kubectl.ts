@@ -104,20 +104,18 @@ if (verb === 'get' && rest[0] === 'events') {
 
 if (verb === 'apply') {
   // Real kubectl 1.32's flag checks, same messages (see real-kubectl.test).
-  if (has('--applyset') && process.env.KUBECTL_APPLYSET !== 'true') exit(1, '', "error: unknown flag: --applyset\nSee 'kubectl apply --help' for usage.");
+  if (has('--applyset') && process.env.KUBECTL_APPLYSET !== 'true') exit(1, "", "Error: unknown flag: --applyset\nSee 'kubectl apply --help' for usage.");
   if (has('--prune') && has('--server-side') && !has('--applyset')) exit(1, '', "error: --prune is in alpha and doesn't currently work on objects created by server-side apply");
   if (has('--applyset') && (has('-l') || has('--selector'))) exit(1, '', 'error: --selector is incompatible with --applyset');
   const files = flags('-f');
   if (!files.length) exit(1, '', 'error: must specify one of -f and -k');
   const objects = files.flatMap(readObjects);
-  const crdsHere = new Set(objects.filter((o) => o.kind === 'CustomResourceDefinition').map((o) => (o as unknown as { spec: { names: { kind: string } } }).spec.names.kind));
   const builtin = /^(v1|apps\/v1|rbac\.authorization\.k8s\.io\/v1|apiextensions\.k8s\.io\/v1)$/;
   for (const o of objects) {
     if (!builtin.test(o.apiVersion) && !state.established.includes(o.kind)) {
       exit(1, '', `error: resource mapping not found for name: "${o.metadata.name}" namespace: "" from "${files[0]}": no matches for kind "${o.kind}" in version "${o.apiVersion}"\nensure CRDs are installed first`);
     }
   }
-  void crdsHere;
   const ns = flags('-n')[0];
   if (ns) for (const o of objects) if (o.metadata.namespace && o.metadata.namespace !== ns) exit(1, '', `error: the namespace from the provided object "${o.metadata.namespace}" does not match the namespace "${ns}". You must pass '--namespace=${o.metadata.namespace}' to perform this operation.`);
   const lines = objects.map((o) => `${plural(o.kind)}/${o.metadata.name} serverside-applied`);
