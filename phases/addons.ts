@@ -9,8 +9,6 @@ import type { CommonOptions } from '../lib/cli.js';
 import type { Inventory } from '../lib/contracts.js';
 import { EXIT_INVALID, formatProblem, UserError } from '../lib/errors.js';
 import { clusterPaths, type ClusterPaths } from '../lib/paths.js';
-import { bareMetalInventory } from '../providers/baremetal/inventory.js';
-import { cloudInventory } from '../providers/common/inventory.js';
 
 export const INVENTORY_FILE = 'inventory.json';
 
@@ -19,7 +17,7 @@ export const INVENTORY_FILE = 'inventory.json';
  * recorded in clusters/<name>/inventory.json; on bare metal, the config's own; otherwise a
  * provisional one (render only: apply refuses it).
  */
-export function addonInventory(config: ClusterConfig, paths: ClusterPaths): Inventory {
+export async function addonInventory(config: ClusterConfig, paths: ClusterPaths): Promise<Inventory> {
   const file = join(paths.root, INVENTORY_FILE);
   if (existsSync(file)) {
     try {
@@ -28,8 +26,9 @@ export function addonInventory(config: ClusterConfig, paths: ClusterPaths): Inve
       throw new UserError(`error: ${file}: not valid JSON (${(e as Error).message}); re-run phase 1 (kube-anywhere deploy) to rewrite it`);
     }
   }
-  if (config.phase1.cloudProvider === 'baremetal') return bareMetalInventory(config);
-  return cloudInventory(config, 2);
+  // Loaded only when needed: the cloud IP plan pulls in the CIDR libraries.
+  if (config.phase1.cloudProvider === 'baremetal') return (await import('../providers/baremetal/inventory.js')).bareMetalInventory(config);
+  return (await import('../providers/common/inventory.js')).cloudInventory(config, 2);
 }
 
 export interface AddonsOptions extends CommonOptions {
@@ -50,7 +49,7 @@ export async function addonsCommand(action: 'render' | 'apply', opts: AddonsOpti
   const { config, warnings } = await loadConfig(opts.config);
   for (const w of warnings) process.stderr.write(formatProblem(opts.config, w) + '\n');
   const paths = clusterPaths(opts.stateDir, config.name);
-  const inventory = addonInventory(config, paths);
+  const inventory = await addonInventory(config, paths);
   if (inventory.apiEndpoint.provisional) {
     if (action === 'apply') {
       throw new UserError(
