@@ -1,7 +1,8 @@
 // kubectl, run through execa, always with the cluster's admin kubeconfig. The binary is
 // KUBE_ANYWHERE_KUBECTL when set (tests point it at test/fakes/fake-kubectl), else `kubectl` on PATH.
-// Every call and its output go to clusters/<name>/logs/addons.log (kubectl prints no secrets).
-import { appendFileSync } from 'node:fs';
+// Every call and its output go to clusters/<name>/logs/addons.log, the last run's (kubectl's apply
+// output names objects, never their data).
+import { appendFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { UserError } from '../lib/errors.js';
@@ -28,6 +29,8 @@ export class Kubectl {
     this.bin = env[KUBECTL_ENV] || 'kubectl';
     ensureDir(paths.logs, 0o700);
     this.logFile = join(paths.logs, 'addons.log');
+    // The log holds the last run only (DESIGN.md: logs/ = output of the last run).
+    writeFileSync(this.logFile, `# kube-anywhere addons apply, ${new Date().toISOString()}\n`, { mode: 0o600 });
   }
 
   async run(args: string[], opts: { env?: Record<string, string>; timeoutSeconds?: number } = {}): Promise<KubectlResult> {
