@@ -88,7 +88,7 @@ export async function renderBootstrap(config: ClusterConfig, inventory: Inventor
       server: serverUrl(inventory.apiEndpoint.host, inventory.apiEndpoint.port),
       caPem: pki.cas.ca.certPem,
       userName: 'kubernetes-admin',
-      user: { clientCertificatePem: admin.certPem, clientKeyPem: admin.key.pem },
+      user: { clientCertificatePem: admin.certPem, clientKeyPem: admin.keyPem },
     }),
     0o600,
   );

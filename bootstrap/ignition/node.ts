@@ -23,7 +23,7 @@ function leaf(pki: Pki, file: string): Asset {
 
 /** Puts <stem>.crt and <stem>.key under /etc/kubernetes/pki/<as>. */
 function pair(b: IgnitionBuilder, a: Asset, as: string): void {
-  b.file(`${NODE.pki}/${as}.crt`, a.certPem, PUBLIC).file(`${NODE.pki}/${as}.key`, a.key.pem, SECRET);
+  b.file(`${NODE.pki}/${as}.crt`, a.certPem, PUBLIC).file(`${NODE.pki}/${as}.key`, a.keyPem, SECRET);
 }
 
 export interface NodeConfigInput {
@@ -84,19 +84,19 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
 
   if (roles.includes('master') && t.node) {
     b.directory(`${NODE.pki}/etcd`, 0o700).directory(`${NODE.kubeletDir}/pki`, 0o700);
-    b.file(`${NODE.pki}/ca.key`, pki.cas.ca.key.pem, SECRET) // the controller-manager signs node CSRs with it
+    b.file(`${NODE.pki}/ca.key`, pki.cas.ca.keyPem, SECRET) // the controller-manager signs node CSRs with it
       .file(`${NODE.pki}/front-proxy-ca.crt`, pki.cas['front-proxy-ca'].certPem, PUBLIC)
       .file(`${NODE.pki}/etcd/ca.crt`, pki.cas['etcd/ca'].certPem, PUBLIC)
       .file(`${NODE.pki}/sa.key`, pki.serviceAccount.keyPem, SECRET)
       .file(`${NODE.pki}/sa.pub`, pki.serviceAccount.pubPem, PUBLIC);
     for (const stem of ['apiserver', 'apiserver-kubelet-client', 'apiserver-etcd-client', 'front-proxy-client']) pair(b, leaf(pki, stem), stem);
     const kc = (file: string, user: string, a: Asset) =>
-      b.file(file, renderKubeconfig({ cluster: c.name, server: localApi, caPem, userName: user, user: { clientCertificatePem: a.certPem, clientKeyPem: a.key.pem } }), SECRET);
+      b.file(file, renderKubeconfig({ cluster: c.name, server: localApi, caPem, userName: user, user: { clientCertificatePem: a.certPem, clientKeyPem: a.keyPem } }), SECRET);
     kc(NODE.controllerManagerKubeconfig, 'system:kube-controller-manager', leaf(pki, 'controller-manager'));
     kc(NODE.schedulerKubeconfig, 'system:kube-scheduler', leaf(pki, 'scheduler'));
     // The node's own client certificate, in the file the kubelet rotates in place.
     const kubelet = leaf(pki, kubeletClientFile(t.node.name));
-    b.file(NODE.kubeletClientPem, kubelet.certPem + kubelet.key.pem, SECRET).file(
+    b.file(NODE.kubeletClientPem, kubelet.certPem + kubelet.keyPem, SECRET).file(
       NODE.kubeletKubeconfig,
       renderKubeconfig({ cluster: c.name, server: localApi, caPem, userName: `system:node:${t.node.name}`, user: { clientCertificateFile: NODE.kubeletClientPem, clientKeyFile: NODE.kubeletClientPem } }),
       SECRET,

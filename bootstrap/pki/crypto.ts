@@ -135,14 +135,14 @@ export async function issueCertificate(r: IssueRequest): Promise<x509.X509Certif
 
 export const certPem = (c: x509.X509Certificate): string => c.toString('pem') + '\n';
 
-/** The SANs of a certificate, sorted, for comparison with what the inventory needs now. */
-export function certNames(c: x509.X509Certificate): Names {
-  const ext = c.getExtension(x509.SubjectAlternativeNameExtension);
-  const items = ext?.names.items ?? [];
-  return {
-    dns: items.filter((n) => n.type === 'dns').map((n) => n.value).sort(),
-    ip: items.filter((n) => n.type === 'ip').map((n) => n.value).sort(),
-  };
+/** The SANs of a certificate (Node's "DNS:a, IP Address:b" form), sorted, to compare with what the inventory needs now. */
+export function certNames(subjectAltName: string | undefined): Names {
+  const items = (subjectAltName ?? '').split(', ').filter(Boolean);
+  const of = (prefix: string) => items.filter((i) => i.startsWith(prefix)).map((i) => i.slice(prefix.length)).sort();
+  return { dns: of('DNS:'), ip: of('IP Address:') };
 }
+
+/** A subject as Node's X509Certificate prints it ("O=...\nCN=..."), for comparison. */
+export const subjectString = (cn: string, orgs: string[] = []): string => [...orgs.map((o) => `O=${o}`), `CN=${cn}`].join('\n');
 
 export { x509 };

@@ -1,6 +1,8 @@
 // The cluster's PKI on disk (clusters/<name>/pki): created once, then reused. A re-run never re-keys.
 // Reading checks everything BEFORE anything is written, so a damaged directory is reported (naming
-// the file) and left exactly as it was.
+// the file) and left exactly as it was. Existing files are checked with Node's native X.509 code;
+// @peculiar/x509 (slower) is used only to issue.
+import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse as parseYaml } from 'yaml';
@@ -8,14 +10,20 @@ import type { ClusterConfig } from '../../config-schema/types.js';
 import { EXIT_INVALID, UserError } from '../../lib/errors.js';
 import { ensureDir, writeFileAtomic } from '../../lib/files.js';
 import type { Inventory } from '../../lib/contracts.js';
-import { certNames, certPem, generateKeyPair, importKeyPair, issueCertificate, publicKeyDer, x509, type KeyPair, type Names } from './crypto.js';
+import { certNames, certPem, generateKeyPair, importKeyPair, issueCertificate, publicKeyDer, subjectString, x509, type KeyPair, type Names } from './crypto.js';
 import { ENCRYPTION_FILE, newEncryptionConfig } from './encryption.js';
 import { CAS, leafPlan, type CaName, type LeafSpec } from './plan.js';
 import { newBootstrapToken, parseBootstrapToken, TOKEN_FILE, type BootstrapToken } from './token.js';
 
 export interface Asset {
-  cert: x509.X509Certificate;
+  cert: X509Certificate;
   certPem: string;
+  keyPem: string;
+}
+
+/** What issuing needs of a CA: its certificate and key as @peculiar/x509 and WebCrypto objects. */
+interface Signer {
+  cert: x509.X509Certificate;
   key: KeyPair;
 }
 
@@ -41,6 +49,8 @@ const read = (f: string): string | undefined => (existsSync(f) ? readFileSync(f,
 class Reader {
   problems: string[] = [];
   constructor(readonly dir: string) {}
+
+  /** A file of the pki directory as the user would type it: relative under the working directory. */
   rel = (f: string) => {
     const r = relative(process.cwd(), this.dir);
     return join(r.startsWith('..') ? this.dir : r || '.', f);
@@ -51,57 +61,59 @@ class Reader {
   }
 
   /** Parses and cross-checks a certificate and its key. undefined when the pair is damaged. */
-  async asset(stem: string, f: Found): Promise<Asset | undefined> {
+  asset(stem: string, f: Found): Asset | undefined {
     const crt = this.rel(`${stem}.crt`);
     const key = this.rel(`${stem}.key`);
     if (f.certPem && !f.keyPem) {
       this.problems.push(`${key} is missing but ${crt} exists; restore the key from a backup (re-keying would break every node that trusts or uses this certificate), or delete ${crt} to mint a new pair`);
       return undefined;
     }
-    let cert: x509.X509Certificate;
-    let pair: KeyPair;
+    let cert: X509Certificate;
     try {
-      cert = new x509.X509Certificate(f.certPem!);
+      cert = new X509Certificate(f.certPem!);
     } catch {
       this.problems.push(`${crt} is not a PEM certificate`);
       return undefined;
     }
+    let matches: boolean;
     try {
-      pair = await importKeyPair(f.keyPem!);
+      matches = cert.checkPrivateKey(createPrivateKey(f.keyPem!));
     } catch (e) {
       this.problems.push(`${key} is not a usable private key (${(e as Error).message})`);
       return undefined;
     }
-    if (!publicKeyDer(f.keyPem!).equals(Buffer.from(cert.publicKey.rawData))) {
+    if (!matches) {
       this.problems.push(`${key} does not match ${crt} (the certificate was issued for another key)`);
       return undefined;
     }
-    return { cert, certPem: f.certPem!, key: pair };
+    return { cert, certPem: f.certPem!, keyPem: f.keyPem! };
   }
 
-  async issuedBy(stem: string, leaf: Asset, ca: Asset, caStem: string): Promise<boolean> {
-    const ok = leaf.cert.issuer === ca.cert.subject && (await leaf.cert.verify({ publicKey: ca.cert.publicKey, signatureOnly: true }));
+  issuedBy(stem: string, leaf: Asset, ca: Asset, caStem: string): boolean {
+    const ok = leaf.cert.checkIssued(ca.cert) && leaf.cert.verify(ca.cert.publicKey);
     if (!ok) this.problems.push(`${this.rel(`${stem}.crt`)} was not issued by this cluster's CA ${this.rel(`${caStem}.crt`)} (a certificate from another CA?); restore it from a backup or delete ${this.rel(`${stem}.crt`)} and ${this.rel(`${stem}.key`)} to mint a new one`);
     return ok;
   }
 }
 
 const sameNames = (a: Names, b: Names) => JSON.stringify(a) === JSON.stringify(b);
-
-function describeNames(n: Names): string {
-  return [...n.dns, ...n.ip].join(', ') || '(none)';
-}
+const describeNames = (n: Names): string => [...n.dns, ...n.ip].join(', ') || '(none)';
 
 /** Why an existing leaf no longer fits its spec, or undefined when it does. */
 function staleReason(leaf: Asset, spec: LeafSpec): string | undefined {
   const want = spec.names ?? { dns: [], ip: [] };
-  const have = certNames(leaf.cert);
+  const have = certNames(leaf.cert.subjectAltName);
   if (!sameNames(have, want)) return `its names changed: had ${describeNames(have)}; now ${describeNames(want)}`;
-  const subject = new x509.Name([...(spec.organizations ?? []).map((o) => ({ O: [o] })), { CN: [spec.commonName] }]).toString();
-  if (leaf.cert.subject !== subject) return `its subject changed: had ${leaf.cert.subject}; now ${subject}`;
-  if (leaf.cert.notAfter.getTime() <= Date.now()) return `it expired on ${leaf.cert.notAfter.toISOString()}`;
+  const subject = subjectString(spec.commonName, spec.organizations);
+  if (leaf.cert.subject !== subject) return `its subject changed: had ${leaf.cert.subject.replace(/\n/g, ', ')}; now ${subject.replace(/\n/g, ', ')}`;
+  if (Date.parse(leaf.cert.validTo) <= Date.now()) return `it expired on ${new Date(leaf.cert.validTo).toISOString()}`;
   return undefined;
 }
+
+const assetOf = (cert: x509.X509Certificate, key: KeyPair): Asset => {
+  const pem = certPem(cert);
+  return { cert: new X509Certificate(pem), certPem: pem, keyPem: key.pem };
+};
 
 /**
  * Creates what is missing and reuses what exists. Leaves whose names no longer match the inventory
@@ -119,7 +131,7 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
     if (!f.certPem && !f.keyPem) foundCas.set(ca.file, 'missing');
     else if (!f.certPem) r.problems.push(`${r.rel(`${ca.file}.crt`)} is missing but its key ${r.rel(`${ca.file}.key`)} exists; restore the CA certificate from a backup`);
     else {
-      const a = await r.asset(ca.file, f);
+      const a = r.asset(ca.file, f);
       if (a) foundCas.set(ca.file, a);
     }
   }
@@ -132,14 +144,14 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
       foundLeaves.set(spec.file, { keyOnly: f.keyPem! }); // an interrupted run: the key landed, its certificate did not
       continue;
     }
-    const a = await r.asset(spec.file, f);
+    const a = r.asset(spec.file, f);
     if (!a) continue;
     const ca = foundCas.get(spec.ca);
     if (ca === 'missing') {
       r.problems.push(`${r.rel(`${spec.file}.crt`)} exists but its CA ${r.rel(`${spec.ca}.crt`)} does not; restore the CA from a backup`);
       continue;
     }
-    if (ca && (await r.issuedBy(spec.file, a, ca, spec.ca))) foundLeaves.set(spec.file, a);
+    if (ca && r.issuedBy(spec.file, a, ca, spec.ca)) foundLeaves.set(spec.file, a);
   }
   const saKey = read(join(dir, 'sa.key'));
   const saPub = read(join(dir, 'sa.pub'));
@@ -147,7 +159,7 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
   if (saKey) {
     try {
       const pub = publicKeyDer(saKey);
-      if (saPub && !pub.equals(publicKeyDer2(saPub))) r.problems.push(`${r.rel('sa.key')} does not match ${r.rel('sa.pub')}`);
+      if (saPub && !pub.equals(Buffer.from(x509.PemConverter.decodeFirst(saPub)))) r.problems.push(`${r.rel('sa.key')} does not match ${r.rel('sa.pub')}`);
     } catch {
       r.problems.push(`${r.rel('sa.key')} is not a usable private key`);
     }
@@ -166,21 +178,35 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
     if (kind !== 'EncryptionConfiguration') r.problems.push(`${r.rel(ENCRYPTION_FILE)} is not an EncryptionConfiguration; restore it from a backup (the API servers need its key to read existing Secrets)`);
   }
   if (r.problems.length) {
-    throw new UserError(`error: the PKI directory ${r.rel('') || dir} is damaged; nothing was changed:`, EXIT_INVALID, r.problems);
+    throw new UserError(`error: the PKI directory ${r.rel('')} is damaged; nothing was changed:`, EXIT_INVALID, r.problems);
   }
 
   // 2. Mint what is missing, in parallel (WebCrypto works on the libuv thread pool).
   const validity = c.phase2.pki.certValidityHours;
   const cas = {} as Record<CaName, Asset>;
+  const signers = new Map<CaName, Promise<Signer>>();
   await Promise.all(
     CAS.map(async (spec) => {
       const have = foundCas.get(spec.file);
-      if (have && have !== 'missing') return void (cas[spec.file] = have);
+      if (have && have !== 'missing') {
+        cas[spec.file] = have;
+        return;
+      }
       const key = await generateKeyPair(alg);
       const cert = await issueCertificate({ commonName: spec.commonName, key, ca: true, validityHours: c.phase2.pki.caValidityHours });
-      cas[spec.file] = { cert, certPem: certPem(cert), key };
+      cas[spec.file] = assetOf(cert, key);
+      signers.set(spec.file, Promise.resolve({ cert, key }));
     }),
   );
+  // An existing CA is loaded for signing only when something needs issuing.
+  const signer = (ca: CaName): Promise<Signer> => {
+    let s = signers.get(ca);
+    if (!s) {
+      s = importKeyPair(cas[ca].keyPem).then((key) => ({ cert: new x509.X509Certificate(cas[ca].certPem), key }));
+      signers.set(ca, s);
+    }
+    return s;
+  };
   const leaves = new Map<string, Asset>();
   await Promise.all(
     plan.map(async (spec) => {
@@ -190,16 +216,15 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
         const why = staleReason(have, spec);
         if (!why) return void leaves.set(spec.file, have);
         messages.push(`re-issued ${r.rel(`${spec.file}.crt`)} from the same CA and key: ${why}`);
-        key = have.key;
+        key = await importKeyPair(have.keyPem);
       } else if (have) {
         key = await importKeyPair(have.keyOnly);
         messages.push(`issued ${r.rel(`${spec.file}.crt`)} for the existing key ${r.rel(`${spec.file}.key`)} (an earlier run was interrupted)`);
       } else {
         key = await generateKeyPair(alg);
       }
-      const ca = cas[spec.ca];
-      const cert = await issueCertificate({ ...spec, key, ca: false, issuer: { cert: ca.cert, key: ca.key }, validityHours: validity });
-      leaves.set(spec.file, { cert, certPem: certPem(cert), key });
+      const cert = await issueCertificate({ ...spec, key, ca: false, issuer: await signer(spec.ca), validityHours: validity });
+      leaves.set(spec.file, assetOf(cert, key));
     }),
   );
   const sa = saKey ? { keyPem: saKey, pubPem: saPub ?? publicPem(saKey) } : await newServiceAccountKey(alg);
@@ -208,7 +233,7 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
   ensureDir(dir, 0o700);
   for (const sub of ['etcd', 'kubelet']) ensureDir(join(dir, sub), 0o700);
   for (const [file, a] of [...CAS.map((s) => [s.file, cas[s.file]] as const), ...leaves]) {
-    writeFileAtomic(join(dir, `${file}.key`), a.key.pem, 0o600);
+    writeFileAtomic(join(dir, `${file}.key`), a.keyPem, 0o600);
     writeFileAtomic(join(dir, `${file}.crt`), a.certPem, 0o644);
   }
   writeFileAtomic(join(dir, 'sa.key'), sa.keyPem, 0o600);
@@ -219,10 +244,6 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
   writeFileAtomic(join(dir, ENCRYPTION_FILE), encryptionConfig, 0o600);
 
   return { dir, cas, leaves, serviceAccount: sa, token: tok, encryptionConfig, messages };
-}
-
-function publicKeyDer2(pubPem: string): Buffer {
-  return Buffer.from(x509.PemConverter.decodeFirst(pubPem));
 }
 
 function publicPem(keyPem: string): string {
