@@ -4,7 +4,6 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderBootstrap } from '../bootstrap/index.js';
-import { applyOverSsh } from '../bootstrap/delivery/ssh.js';
 import { loadConfig } from '../config-schema/load.js';
 import type { ClusterConfig } from '../config-schema/types.js';
 import type { CommonOptions } from '../lib/cli.js';
@@ -74,6 +73,7 @@ export async function bootstrapApplyCommand(host: string, opts: CommonOptions): 
   const { messages } = await render(config, paths); // current PKI and configs first (a no-op when nothing changed)
   for (const m of messages) process.stderr.write(`${m}\n`);
   const file = join(paths.ignition, `${h.name}.ign`);
+  const { applyOverSsh } = await import('../bootstrap/delivery/ssh.js'); // execa is loaded only to apply
   const out = await applyOverSsh(
     { name: h.name, address: h.ip, user: h.sshUser ?? bm.ssh.user, port: h.sshPort ?? bm.ssh.port, identityFile: bm.ssh.identityFile || undefined },
     readFileSync(file),

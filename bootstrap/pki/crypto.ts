@@ -1,7 +1,8 @@
-// Keys and certificates with @peculiar/x509 on Node's WebCrypto. Everything the PKI mints goes
+// Issuing keys and certificates with @peculiar/x509 on Node's WebCrypto. Everything the PKI mints goes
 // through here, so the key algorithm (ECDSA P-256 or RSA 2048, from the config) is chosen in one place.
 import 'reflect-metadata';
 import { createPrivateKey, createPublicKey, webcrypto, randomBytes } from 'node:crypto';
+// Loaded only when something is issued: @peculiar/x509 takes a few hundred ms to load.
 import * as x509 from '@peculiar/x509';
 
 x509.cryptoProvider.set(webcrypto as unknown as Crypto);
@@ -60,19 +61,12 @@ export async function importKeyPair(pem: string): Promise<KeyPair> {
   return { privateKey, publicKey, pem };
 }
 
-/** SPKI DER of the public half of a PEM private key: compared with a certificate's key. */
-export function publicKeyDer(privatePem: string): Buffer {
-  return createPublicKey(createPrivateKey(privatePem)).export({ type: 'spki', format: 'der' });
-}
-
 export function signingAlgorithm(key: CryptoKey): EcdsaParams | Algorithm {
   return key.algorithm.name === 'ECDSA' ? ALGORITHMS['ecdsa-p256'].sign : ALGORITHMS['rsa-2048'].sign;
 }
 
-export interface Names {
-  dns: string[];
-  ip: string[];
-}
+import type { Names } from './names.js';
+export type { Names };
 
 export interface IssueRequest {
   commonName: string;
@@ -134,15 +128,5 @@ export async function issueCertificate(r: IssueRequest): Promise<x509.X509Certif
 }
 
 export const certPem = (c: x509.X509Certificate): string => c.toString('pem') + '\n';
-
-/** The SANs of a certificate (Node's "DNS:a, IP Address:b" form), sorted, to compare with what the inventory needs now. */
-export function certNames(subjectAltName: string | undefined): Names {
-  const items = (subjectAltName ?? '').split(', ').filter(Boolean);
-  const of = (prefix: string) => items.filter((i) => i.startsWith(prefix)).map((i) => i.slice(prefix.length)).sort();
-  return { dns: of('DNS:'), ip: of('IP Address:') };
-}
-
-/** A subject as Node's X509Certificate prints it ("O=...\nCN=..."), for comparison. */
-export const subjectString = (cn: string, orgs: string[] = []): string => [...orgs.map((o) => `O=${o}`), `CN=${cn}`].join('\n');
 
 export { x509 };

@@ -4,7 +4,7 @@ import type { ClusterConfig } from '../../config-schema/types.js';
 import { apiServiceIP } from '../../config-schema/semantic.js';
 import { isIPv4 } from '../../lib/cidr.js';
 import type { Inventory, InventoryNode } from '../../lib/contracts.js';
-import type { Names } from './crypto.js';
+import type { Names } from './names.js';
 
 export type CaName = 'ca' | 'etcd/ca' | 'front-proxy-ca';
 

@@ -10,7 +10,8 @@ import type { ClusterConfig } from '../../config-schema/types.js';
 import { EXIT_INVALID, UserError } from '../../lib/errors.js';
 import { ensureDir, writeFileAtomic } from '../../lib/files.js';
 import type { Inventory } from '../../lib/contracts.js';
-import { certNames, certPem, generateKeyPair, importKeyPair, issueCertificate, publicKeyDer, subjectString, x509, type KeyPair, type Names } from './crypto.js';
+import type { KeyPair, x509 } from './crypto.js';
+import { certNames, publicKeyDer, publicKeyPem, subjectString, type Names } from './names.js';
 import { ENCRYPTION_FILE, newEncryptionConfig } from './encryption.js';
 import { CAS, leafPlan, type CaName, type LeafSpec } from './plan.js';
 import { newBootstrapToken, parseBootstrapToken, TOKEN_FILE, type BootstrapToken } from './token.js';
@@ -110,8 +111,10 @@ function staleReason(leaf: Asset, spec: LeafSpec): string | undefined {
   return undefined;
 }
 
-const assetOf = (cert: x509.X509Certificate, key: KeyPair): Asset => {
-  const pem = certPem(cert);
+const issuing = () => import('./crypto.js');
+
+const assetOf = async (cert: x509.X509Certificate, key: KeyPair): Promise<Asset> => {
+  const pem = (await issuing()).certPem(cert);
   return { cert: new X509Certificate(pem), certPem: pem, keyPem: key.pem };
 };
 
@@ -159,7 +162,7 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
   if (saKey) {
     try {
       const pub = publicKeyDer(saKey);
-      if (saPub && !pub.equals(Buffer.from(x509.PemConverter.decodeFirst(saPub)))) r.problems.push(`${r.rel('sa.key')} does not match ${r.rel('sa.pub')}`);
+      if (saPub && !pub.equals(publicKeyDer(saPub))) r.problems.push(`${r.rel('sa.key')} does not match ${r.rel('sa.pub')}`);
     } catch {
       r.problems.push(`${r.rel('sa.key')} is not a usable private key`);
     }
@@ -192,9 +195,10 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
         cas[spec.file] = have;
         return;
       }
+      const { generateKeyPair, issueCertificate } = await issuing();
       const key = await generateKeyPair(alg);
       const cert = await issueCertificate({ commonName: spec.commonName, key, ca: true, validityHours: c.phase2.pki.caValidityHours });
-      cas[spec.file] = assetOf(cert, key);
+      cas[spec.file] = await assetOf(cert, key);
       signers.set(spec.file, Promise.resolve({ cert, key }));
     }),
   );
@@ -202,7 +206,7 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
   const signer = (ca: CaName): Promise<Signer> => {
     let s = signers.get(ca);
     if (!s) {
-      s = importKeyPair(cas[ca].keyPem).then((key) => ({ cert: new x509.X509Certificate(cas[ca].certPem), key }));
+      s = issuing().then(async ({ importKeyPair, x509: lib }) => ({ cert: new lib.X509Certificate(cas[ca].certPem), key: await importKeyPair(cas[ca].keyPem) }));
       signers.set(ca, s);
     }
     return s;
@@ -211,10 +215,11 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
   await Promise.all(
     plan.map(async (spec) => {
       const have = foundLeaves.get(spec.file);
+      if (have && 'cert' in have && !staleReason(have, spec)) return void leaves.set(spec.file, have);
+      const { generateKeyPair, importKeyPair, issueCertificate } = await issuing();
       let key: KeyPair;
       if (have && 'cert' in have) {
-        const why = staleReason(have, spec);
-        if (!why) return void leaves.set(spec.file, have);
+        const why = staleReason(have, spec)!;
         messages.push(`re-issued ${r.rel(`${spec.file}.crt`)} from the same CA and key: ${why}`);
         key = await importKeyPair(have.keyPem);
       } else if (have) {
@@ -224,7 +229,7 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
         key = await generateKeyPair(alg);
       }
       const cert = await issueCertificate({ ...spec, key, ca: false, issuer: await signer(spec.ca), validityHours: validity });
-      leaves.set(spec.file, assetOf(cert, key));
+      leaves.set(spec.file, await assetOf(cert, key));
     }),
   );
   const sa = saKey ? { keyPem: saKey, pubPem: saPub ?? publicPem(saKey) } : await newServiceAccountKey(alg);
@@ -246,11 +251,9 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
   return { dir, cas, leaves, serviceAccount: sa, token: tok, encryptionConfig, messages };
 }
 
-function publicPem(keyPem: string): string {
-  return x509.PemConverter.encode(new Uint8Array(publicKeyDer(keyPem)), 'PUBLIC KEY') + '\n';
-}
+const publicPem = publicKeyPem;
 
 async function newServiceAccountKey(alg: ClusterConfig['phase2']['pki']['keyAlgorithm']) {
-  const k = await generateKeyPair(alg);
+  const k = await (await issuing()).generateKeyPair(alg);
   return { keyPem: k.pem, pubPem: publicPem(k.pem) };
 }
