@@ -63,7 +63,8 @@ export const kubeletClientFile = (node: string) => `kubelet/${node}-client`;
 export function leafPlan(c: ClusterConfig, inv: Inventory): LeafSpec[] {
   const leaves: LeafSpec[] = [
     { file: 'apiserver', ca: 'ca', commonName: 'kube-apiserver', usage: ['server'], names: apiServerNames(c, inv) },
-    { file: 'apiserver-kubelet-client', ca: 'ca', commonName: 'kube-apiserver-kubelet-client', organizations: ['system:masters'], usage: ['client'] },
+    // No system:masters: phase 3 binds this user to system:kubelet-api-admin (least privilege).
+    { file: 'apiserver-kubelet-client', ca: 'ca', commonName: 'kube-apiserver-kubelet-client', usage: ['client'] },
     { file: 'apiserver-etcd-client', ca: 'etcd/ca', commonName: 'kube-apiserver-etcd-client', usage: ['client'] },
     { file: 'front-proxy-client', ca: 'front-proxy-ca', commonName: 'front-proxy-client', usage: ['client'] },
     { file: 'admin', ca: 'ca', commonName: 'kubernetes-admin', organizations: ['system:masters'], usage: ['client'] },
