@@ -27,7 +27,7 @@ fi
 work=$(mktemp -d)
 made_selinux_config=""
 cleanup() {
-  rm -rf "$work"
+  $sudo rm -rf "$work"
   [ -z "$made_selinux_config" ] || $sudo rm -f "$root/etc/selinux/config"
 }
 trap cleanup EXIT

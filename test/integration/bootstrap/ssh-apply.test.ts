@@ -82,6 +82,11 @@ test('apply HOST copies the config over SSH, Ignition applies it into the root, 
     'start kubelet-install.service',
     'restart kubelet.service',
   ]);
+  // Applying again over the same root (a re-run) works and changes nothing that landed.
+  const before = readFileSync(join(root, 'etc/kubernetes/pki/apiserver.crt'));
+  const again = await runCli(['bootstrap', 'apply', '127.0.0.1', '--config', configFile, '--state-dir', stateDir], applyEnv(root));
+  expect([again.exitCode, again.stderr]).toEqual([0, '']);
+  expect(readFileSync(join(root, 'etc/kubernetes/pki/apiserver.crt')).equals(before)).toBe(true);
 });
 
 test('a host without Ignition: a clear error naming the host, nothing applied', async () => {
