@@ -79,3 +79,12 @@ test('bad arguments: an unknown or missing host is named, with what is accepted'
   expect(onCloud.exitCode).toBe(2);
   expect(onCloud.stderr).toMatch(/`bootstrap apply` is for bare metal hosts/);
 });
+
+test('`bootstrap` on a cloud config renders with a stand-in endpoint, and says so', async () => {
+  const dir = tempDir('ka-cli-');
+  writeFileSync(join(dir, 'c.json'), JSON.stringify({ name: 'cloudy', topology: { masters: 3, etcd: { count: 3 }, workers: 2 }, phase1: { cloudProvider: 'aws' } }));
+  const r = await runCli(['bootstrap', '--config', join(dir, 'c.json'), '--state-dir', join(dir, 'clusters')]);
+  expect(r.exitCode).toBe(0);
+  expect(r.stderr).toMatch(/note: aws cluster: the API endpoint is a stand-in until phase 1 has run/);
+  expect(readdirSync(join(dir, 'clusters/cloudy/ignition')).sort()).toEqual(['cloudy-master-0.ign', 'cloudy-master-1.ign', 'cloudy-master-2.ign', 'worker.ign']);
+});

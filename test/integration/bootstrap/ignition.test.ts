@@ -93,4 +93,18 @@ test("a master's full config applied by the real ignition into a temporary root"
   expect(readFileSync(at('etc/systemd/system-preset/20-ignition.preset'), 'utf8').trim().split('\n').sort()).toEqual([
     'enable containerd.service', 'enable kubelet-install.service', 'enable kubelet.service',
   ]);
+  // The units as systemd itself parses them: no unknown keys or sections, nothing unparsable.
+  // (Missing programs and containerd.service are expected here: the node installs or ships them.)
+  const units = ['kubelet.service', 'kubelet-install.service'].map((u) => at(`etc/systemd/system/${u}`));
+  const verify = await execa('systemd-analyze', ['verify', '--man=no', ...units], { reject: false, all: true });
+  const problems = verify.all.split('\n').filter((l) => /Unknown (key|section)|Invalid|Failed to parse|Missing '='|bad-setting/i.test(l));
+  expect(problems).toEqual([]);
+  expect(verify.all).toMatch(/kubelet\.service/); // it did look at them
+});
+
+test('systemd-analyze verify is a real check: an unknown key is reported', async () => {
+  const dir = tempDir();
+  writeFileSync(join(dir, 'broken.service'), '[Service]\nStartLimitInterval=0\nNoSuchKey=1\nExecStart=/bin/true\n');
+  const r = await execa('systemd-analyze', ['verify', '--man=no', join(dir, 'broken.service')], { reject: false, all: true });
+  expect(r.all).toMatch(/Unknown key 'NoSuchKey'/);
 });
