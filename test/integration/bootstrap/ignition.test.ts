@@ -100,6 +100,8 @@ test("a master's full config applied by the real ignition into a temporary root"
   const problems = verify.all.split('\n').filter((l) => /Unknown (key|section)|Invalid|Failed to parse|Missing '='|bad-setting/i.test(l));
   expect(problems).toEqual([]);
   expect(verify.all).toMatch(/kubelet\.service/); // it did look at them
+  // The first-boot installer is valid bash (it only runs on a node: it downloads the kubelet).
+  expect((await execa('bash', ['-n', at('opt/bin/kube-anywhere-install')], { reject: false })).exitCode).toBe(0);
 });
 
 test('systemd-analyze verify is a real check: an unknown key is reported', async () => {
