@@ -12,7 +12,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { load, loadAll } from 'js-yaml';
+import { fromYaml, fromYamlAll } from '../lib/yaml.js';
 import type { ClusterConfig } from '../config-schema/types.js';
 import { UserError } from '../lib/errors.js';
 import type { ClusterPaths } from '../lib/paths.js';
@@ -43,7 +43,7 @@ export function readRenderedAddons(paths: ClusterPaths): RenderedFile[] {
   if (!names.length) throw new UserError(`error: ${paths.addons}: no rendered addons; run \`kube-anywhere addons render\` first`);
   return names.map((n) => {
     const file = join(paths.addons, n);
-    const objects = loadAll(readFileSync(file, 'utf8')).filter((d) => d !== null && d !== undefined) as K8sObject[];
+    const objects = fromYamlAll(readFileSync(file, 'utf8')) as K8sObject[];
     return { file, objects };
   });
 }
@@ -53,7 +53,7 @@ const labelOf = (o: K8sObject) => (o.metadata as { labels?: Record<string, strin
 /** The admin kubeconfig's API server URL, for messages. */
 function serverOf(kubeconfig: string): string {
   try {
-    const kc = load(readFileSync(kubeconfig, 'utf8')) as Record<string, any>;
+    const kc = fromYaml(readFileSync(kubeconfig, 'utf8')) as Record<string, any>;
     const ctx = kc.contexts?.find((c: { name: string }) => c.name === kc['current-context'])?.context;
     return kc.clusters?.find((c: { name: string }) => c.name === ctx?.cluster)?.cluster?.server ?? 'the API server';
   } catch {

@@ -2,7 +2,7 @@
 // once per process. YAML templates are parsed right after rendering, so nothing ships unparsed.
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
-import { parse } from 'yaml';
+import { fromYaml } from '../lib/yaml.js';
 import { packageFile } from '../lib/paths.js';
 
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
@@ -22,7 +22,7 @@ export function renderTemplate(dir: 'manifests' | 'units', name: string, context
 export function renderYaml<T = Record<string, unknown>>(dir: 'manifests' | 'units', name: string, context: object): T {
   const text = renderTemplate(dir, name, context);
   try {
-    return parse(text) as T;
+    return fromYaml(text) as T;
   } catch (e) {
     throw new Error(`bootstrap/${dir}/${name} rendered invalid YAML: ${(e as Error).message}`);
   }

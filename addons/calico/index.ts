@@ -3,7 +3,7 @@
 // the CRDs first (kubectl cannot apply a custom resource whose CRD is not yet established), then
 // Calico itself with its custom resources.
 import { readFileSync } from 'node:fs';
-import { load } from 'js-yaml';
+import { fromYaml } from '../../lib/yaml.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { packageFile } from '../../lib/paths.js';
 import type { Addon } from '../addon.js';
@@ -43,7 +43,7 @@ const ANYTHING = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true 
 
 function crdSchema(file?: string): unknown {
   if (!file) return ANYTHING;
-  const spec = load(readFileSync(packageFile('addons', 'calico', 'schemas', file), 'utf8'));
+  const spec = fromYaml(readFileSync(packageFile('addons', 'calico', 'schemas', file), 'utf8'));
   return {
     type: 'object',
     properties: { apiVersion: { type: 'string' }, kind: { type: 'string' }, metadata: { type: 'object' }, spec },

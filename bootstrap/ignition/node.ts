@@ -1,6 +1,6 @@
 // One node's full Ignition config: the files, directories and units its roles need.
 // Secrets (keys, tokens, kubeconfigs) are 0600 under root; this config goes to private storage only.
-import { stringify } from 'yaml';
+import { toYaml } from '../../lib/yaml.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { IgnitionConfig, Inventory } from '../../lib/contracts.js';
 import { PORTS } from '../../providers/common/firewall.js';
@@ -49,7 +49,7 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
   const b = new IgnitionBuilder();
   const roles = t.roles;
   const units = once(shared, 'units', () => commonUnits(c));
-  const kubeletYaml = once(shared, `kubelet-config:${[...roles].sort()}:${clusterHasWorkers(inv)}`, () => stringify(kubeletConfig(c, inv, t)));
+  const kubeletYaml = once(shared, `kubelet-config:${[...roles].sort()}:${clusterHasWorkers(inv)}`, () => toYaml(kubeletConfig(c, inv, t)));
   const api = serverUrl(inv.apiEndpoint.host, inv.apiEndpoint.port);
   // Masters talk to their own API server: a cloud load balancer may not route a target's
   // connection back to itself (AWS NLB hairpinning).
@@ -110,6 +110,6 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
     b.file(NODE.bootstrapKubeconfig, kubeconfig, SECRET);
   }
 
-  if (t.node) for (const p of staticPods(c, inv, t.node)) b.file(`${NODE.manifests}/${p.file}`, stringify(p.pod), SECRET);
+  if (t.node) for (const p of staticPods(c, inv, t.node)) b.file(`${NODE.manifests}/${p.file}`, toYaml(p.pod), SECRET);
   return b.build();
 }

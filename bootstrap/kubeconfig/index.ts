@@ -1,6 +1,6 @@
 // kubeconfig files (admin, controller-manager, scheduler, kubelets). Credentials are embedded as
 // data, except where the kubelet rotates its own certificate on disk.
-import { stringify } from 'yaml';
+import { toYaml } from '../../lib/yaml.js';
 
 export interface KubeconfigUser {
   clientCertificatePem?: string;
@@ -29,7 +29,7 @@ export function renderKubeconfig(k: KubeconfigInput): string {
   if (k.user.clientKeyFile) user['client-key'] = k.user.clientKeyFile;
   if (k.user.token) user.token = k.user.token;
   const context = `${k.userName}@${k.cluster}`;
-  return stringify({
+  return toYaml({
     apiVersion: 'v1',
     kind: 'Config',
     clusters: [{ name: k.cluster, cluster: { server: k.server, 'certificate-authority-data': b64(k.caPem) } }],

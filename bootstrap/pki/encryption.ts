@@ -1,11 +1,11 @@
 // Encryption at rest for Secrets: an EncryptionConfiguration with one AES-CBC key, minted once.
 import { randomBytes } from 'node:crypto';
-import { stringify } from 'yaml';
+import { toYaml } from '../../lib/yaml.js';
 
 export const ENCRYPTION_FILE = 'encryption-config.yaml';
 
 export function newEncryptionConfig(): string {
-  return stringify({
+  return toYaml({
     apiVersion: 'apiserver.config.k8s.io/v1',
     kind: 'EncryptionConfiguration',
     resources: [

@@ -5,7 +5,7 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { fromYaml as parseYaml } from '../../lib/yaml.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { EXIT_INVALID, UserError } from '../../lib/errors.js';
 import { ensureDir, writeFileAtomic } from '../../lib/files.js';
