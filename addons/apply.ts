@@ -16,6 +16,7 @@ import { fromYaml, fromYamlAll } from '../lib/yaml.js';
 import type { ClusterConfig } from '../config-schema/types.js';
 import { UserError } from '../lib/errors.js';
 import type { ClusterPaths } from '../lib/paths.js';
+import { CONTROL_PLANE_MARK } from '../bootstrap/units/render.js';
 import { ADDON_LABEL, ADDON_NAMESPACE } from './addon.js';
 import { CNI_ADDONS } from './catalog.js';
 import { Kubectl, lastLines } from './kubectl.js';
@@ -26,6 +27,8 @@ export const FIELD_MANAGER = 'kube-anywhere';
 export const CRD_FIELD_MANAGER = 'kube-anywhere-crds';
 export const APPLYSET = 'secret/kube-anywhere-addons';
 export const POLL_ENV = 'KUBE_ANYWHERE_POLL_INTERVAL_MS';
+/** Masters' kubelets mark themselves with CONTROL_PLANE_MARK; the role label needs the admin's rights. */
+export const CONTROL_PLANE_ROLE = 'node-role.kubernetes.io/control-plane';
 
 export interface ApplyOptions {
   timeoutSeconds: number;
@@ -196,5 +199,8 @@ export async function applyRendered(config: ClusterConfig, paths: ClusterPaths, 
     failures.push(`${describeObject(w)} (${labelOf(w)}): not rolled out within ${timeout} s: ${lastLines(r.stderr || r.stdout, 1)[0] ?? ''}`);
     for (const l of await diagnose(k, w)) failures.push(`  ${l}`);
   }
+  // By now every node has run the DaemonSets, so every master has registered.
+  await k.must('labelling the control-plane nodes', ['label', 'nodes', '-l', `${CONTROL_PLANE_MARK}=true`, `${CONTROL_PLANE_ROLE}=`, '--overwrite'], { timeoutSeconds: 60 });
+  say(`nodes marked ${CONTROL_PLANE_MARK}: labelled ${CONTROL_PLANE_ROLE}`);
   if (failures.length) throw new UserError(`error: the addons were applied, but not everything is ready:`, 1, failures);
 }

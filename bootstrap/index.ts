@@ -40,15 +40,6 @@ function checkInventory(inv: Inventory): void {
   if (problems.length) throw new UserError(`error: the inventory of cluster ${inv.cluster} is inconsistent:`, EXIT_INVALID, problems);
 }
 
-/**
- * Nodes to label node-role.kubernetes.io/control-plane once the API is up. A kubelet may not set
- * node-role labels on itself (NodeRestriction, and the kubelet refuses them in --node-labels), so
- * whoever holds the admin kubeconfig does: `kubectl label node <name> node-role.kubernetes.io/control-plane=`.
- */
-export function controlPlaneNodes(inventory: Inventory): string[] {
-  return inventory.nodes.filter((n) => n.roles.includes('master')).map((n) => n.name);
-}
-
 /** Which configs a cluster needs: one per fixed identity, one per cloud worker pool. */
 export function plannedBundles(inv: Inventory): Planned[] {
   const out: Planned[] = inv.nodes.map((n) => ({ id: n.name, target: { roles: [...n.roles], node: n }, setHostname: true }));

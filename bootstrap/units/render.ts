@@ -23,8 +23,16 @@ export function clusterHasWorkers(inv: Inventory): boolean {
   return inv.workerPools.some((p) => p.count > 0) || inv.nodes.some((n) => n.roles.includes('worker'));
 }
 
+/**
+ * A kubelet may not give itself node-role.kubernetes.io/* labels (NodeRestriction), but it may set
+ * labels outside the kubernetes.io namespaces: masters mark themselves with this one, and
+ * `addons apply` (holding the admin kubeconfig) adds node-role.kubernetes.io/control-plane to them.
+ */
+export const CONTROL_PLANE_MARK = 'kube-anywhere.dev/control-plane';
+
 export function kubeletArgs(t: NodeTarget): string[] {
   const args = [`--config=${NODE.kubeletConfig}`];
+  if (t.roles.includes('master')) args.push(`--node-labels=${CONTROL_PLANE_MARK}=true`);
   if (joinsApi(t)) args.push(`--kubeconfig=${NODE.kubeletKubeconfig}`);
   if (usesBootstrapToken(t)) args.push(`--bootstrap-kubeconfig=${NODE.bootstrapKubeconfig}`);
   if (t.node) args.push(`--hostname-override=${t.node.name}`, `--node-ip=${t.node.privateIP}`);

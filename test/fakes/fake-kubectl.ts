@@ -142,4 +142,6 @@ if (verb === 'rollout' && rest[0] === 'status') {
   exit(0, `${kind === 'daemonset' ? 'daemon set' : 'deployment'} "${name}" successfully rolled out`);
 }
 
+if (verb === 'label' && rest[0] === 'nodes') exit(0, '');
+
 exit(1, '', `fake kubectl: unsupported call: ${argv.join(' ')}`);

@@ -70,6 +70,7 @@ describe('addons apply (fake kubectl)', () => {
       ['rollout', 'status', 'daemonset/kube-flannel-ds', '-n', 'kube-system', '--timeout=3s'],
       ['rollout', 'status', 'daemonset/kube-proxy', '-n', 'kube-system', '--timeout=3s'],
       ['rollout', 'status', 'deployment/coredns', '-n', 'kube-system', '--timeout=3s'],
+      ['label', 'nodes', '-l', 'kube-anywhere.dev/control-plane=true', 'node-role.kubernetes.io/control-plane=', '--overwrite'],
     ]);
     // ApplySet pruning is an alpha kubectl feature behind this variable.
     expect(r.fake.calls()[4].KUBECTL_APPLYSET).toBe('true');
@@ -89,6 +90,7 @@ describe('addons apply (fake kubectl)', () => {
       ['rollout', 'status', 'deployment/calico-kube-controllers', '-n', 'kube-system', '--timeout=3s'],
       ['rollout', 'status', 'daemonset/kube-proxy', '-n', 'kube-system', '--timeout=3s'],
       ['rollout', 'status', 'deployment/coredns', '-n', 'kube-system', '--timeout=3s'],
+      ['label', 'nodes', '-l', 'kube-anywhere.dev/control-plane=true', 'node-role.kubernetes.io/control-plane=', '--overwrite'],
     ]);
   });
 
@@ -137,6 +139,7 @@ describe('addons apply (fake kubectl)', () => {
       'get events -n',
       'rollout status daemonset/kube-proxy',
       'rollout status deployment/coredns',
+      'label nodes -l',
     ]);
     expect(r.fake.commands()[4]).toEqual(['get', 'pods', '-n', 'kube-system', '-l', 'app=flannel', '-o', 'json']);
     expect(r.fake.commands()[5]).toEqual(['get', 'events', '-n', 'kube-system', '--field-selector', 'involvedObject.kind=Pod,involvedObject.name=kube-flannel-ds-x7k2p', '-o', 'json']);

@@ -61,7 +61,7 @@ describe('real kubectl, no server', () => {
 
   test('accepts every command addons apply runs: each fails only at the connection', async () => {
     const kinds = new Set(recorded.map((x) => x.argv.slice(2, 4).join(' ')));
-    expect([...kinds].sort()).toEqual(['apply --server-side', 'get --raw', 'get daemonsets', 'get events', 'get pods', 'rollout status', 'wait --for'].sort());
+    expect([...kinds].sort()).toEqual(['apply --server-side', 'get --raw', 'get daemonsets', 'get events', 'get pods', 'label nodes', 'rollout status', 'wait --for'].sort());
     for (const call of recorded) {
       const r = await execa(KUBECTL, call.argv, {
         reject: false,

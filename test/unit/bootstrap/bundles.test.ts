@@ -57,6 +57,7 @@ test('workers: no per-node secret and no hostname; they join with the bootstrap 
   expect(unit.enabled).toBe(true);
   expect(unit.contents).toContain(`--bootstrap-kubeconfig=${NODE.bootstrapKubeconfig}`);
   expect(unit.contents).not.toContain('--hostname-override');
+  expect(unit.contents).not.toContain('control-plane');
   const k = kubeletConfig(w);
   expect(k).toMatchObject({
     authentication: { anonymous: { enabled: false }, webhook: { enabled: true }, x509: { clientCAFile: '/etc/kubernetes/pki/ca.crt' } },
@@ -83,6 +84,8 @@ test('masters: their own node certificate (no token), hostname, control-plane ta
   const unit = ignUnits(m.full).find((u) => u.name === 'kubelet.service')!.contents!;
   expect(unit).toContain('--hostname-override=demo-master-1');
   expect(unit).toContain(`--node-ip=${node.privateIP}`);
+  // The mark `addons apply` turns into the node-role label (a kubelet may not set that one itself).
+  expect(unit).toContain('--node-labels=kube-anywhere.dev/control-plane=true');
   expect(kubeletConfig(m).registerWithTaints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
   const manifests = ignFiles(m.full).filter((f) => f.path.startsWith(NODE.manifests)).map((f) => f.path.split('/').pop());
   expect(manifests.sort()).toEqual(['kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']);
