@@ -10,7 +10,8 @@ CLI = node dist/bin/kube-anywhere.js
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: ## install dependencies and build (npm ci, then tsc)
+install: ## install system packages for the tests, dependencies, and build
+	bash scripts/install-system-deps.sh
 	npm ci
 	npm run build
 
@@ -30,3 +31,6 @@ bootstrap: build ## phase 2 alone: PKI + Ignition configs (bare metal: one per h
 
 test: build ## unit + integration tests (real ignition, etcd, sshd, openssl, tmux)
 	npm test
+
+bench: ## benchmark figures (medians of several runs)
+	npm run bench

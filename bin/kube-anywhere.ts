@@ -49,4 +49,14 @@ configOptions(program.command('certs'))
     }),
   );
 
+program
+  .command('config')
+  .description('the config wizard: asks for each setting, writes the config file')
+  .option('-c, --config <file>', 'config file to write (its current values are the defaults)', DEFAULT_CONFIG_FILE)
+  .option('--defaults', 'do not ask: take every default (and the current file values)')
+  .option('--set <path=value>', 'set one value, typed by the schema (repeatable), e.g. --set topology.masters=3', (v: string, all: string[]) => [...all, v], [] as string[])
+  .option('--from <file>', 'take answers from a JSON file (a partial config)')
+  .option('--only-new', 'ask only about keys the current file does not have yet (like make oldconfig)')
+  .action((opts) => run(async () => (await import('../phases/config.js')).configCommand(opts)));
+
 await program.parseAsync(process.argv);
