@@ -5,7 +5,7 @@ ARGS ?=
 CLI = node dist/bin/kube-anywhere.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install build config validate render deploy destroy bootstrap addons test e2e bench
+.PHONY: help install build config validate render deploy destroy bootstrap addons addons-render test e2e bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -28,6 +28,12 @@ validate: build ## check $(CONFIG): exit 0 valid, 2 invalid
 
 bootstrap: build ## phase 2 alone: PKI + Ignition configs (bare metal: one per host); ARGS="apply HOST" applies one over SSH
 	$(CLI) bootstrap $(ARGS) --config $(CONFIG)
+
+addons: build ## phase 3 alone: render the addons and apply them with kubectl (ARGS=--force, --timeout N)
+	$(CLI) addons apply --config $(CONFIG) $(ARGS)
+
+addons-render: build ## phase 3 manifests only: clusters/<name>/addons/NN-<addon>.yaml, schema-checked
+	$(CLI) addons render --config $(CONFIG) $(ARGS)
 
 test: build ## unit + integration tests (real ignition, etcd, sshd, openssl, tmux)
 	npm test

@@ -59,4 +59,15 @@ program
   .option('--only-new', 'ask only about keys the current file does not have yet (like make oldconfig)')
   .action((opts) => run(async () => (await import('../phases/config.js')).configCommand(opts)));
 
+// Phase 3 alone: render the addon manifests, or render and apply them (the default).
+const addons = program.command('addons').description('phase 3: render the addons (pod network, kube-proxy, DNS) or apply them with kubectl');
+configOptions(addons.command('render'))
+  .description('write clusters/<name>/addons/NN-<addon>.yaml, schema-checked; nothing touches the cluster')
+  .action((opts) => run(async () => (await import('../phases/addons.js')).addonsCommand('render', opts)));
+configOptions(addons.command('apply', { isDefault: true }))
+  .description('render, then wait for /readyz, server-side apply with pruning, and wait for the rollouts')
+  .option('--force', 'apply even when it switches the CNI of a running cluster')
+  .option('--timeout <seconds>', 'how long to wait for /readyz and for each rollout', '300')
+  .action((opts) => run(async () => (await import('../phases/addons.js')).addonsCommand('apply', opts)));
+
 await program.parseAsync(process.argv);
