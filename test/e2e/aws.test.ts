@@ -180,11 +180,11 @@ test('the cluster as AWS sees it: instances, worker group, load balancer, bucket
   const fixed = instances.filter((i) => i.tags.Name?.startsWith(`${NAME}-master-`) || i.tags.Name?.startsWith(`${NAME}-etcd-`));
   expect(fixed.map((i) => `${i.tags.Name} ${i.privateIp}`).sort()).toEqual(planned.map((n) => `${n.name} ${n.privateIP}`).sort());
   expect(fixed.filter((i) => i.type === 't3.small')).toHaveLength(3); // the etcd members, after the fix
-  for (const i of fixed) expect(i.metadata).toMatchObject({ HttpTokens: 'required', HttpPutResponseHopLimit: 1 });
-  for (const i of instances) {
-    expect(i.image).toBe(image);
+  for (const i of fixed) {
+    expect(i.metadata).toMatchObject({ HttpTokens: 'required', HttpPutResponseHopLimit: 1 });
     expect(i.profile).toMatch(/instance-profile\/e2e-node$/);
   }
+  for (const i of instances) expect(i.image).toBe(image);
 
   // Workers: one autoscaling group of 3 from a launch template; no single worker instances.
   const [asg] = mine(aws.autoscaling_groups);
@@ -192,9 +192,10 @@ test('the cluster as AWS sees it: instances, worker group, load balancer, bucket
   expect(asg.instances).toHaveLength(3);
   expect(instances.filter((i) => asg.instances.includes(i.id))).toHaveLength(3);
   const [lt] = aws.launch_templates.filter((t) => t.id === asg.launchTemplate.LaunchTemplateId);
-  // Workers' metadata settings live in their launch template (moto does not copy them onto the
-  // instances its groups launch, so they are checked here).
+  // Workers' metadata settings and instance profile live in their launch template (moto does not
+  // copy them onto the instances its groups launch, so they are checked here).
   expect(lt.metadata).toMatchObject({ HttpTokens: 'required', HttpPutResponseHopLimit: 1 });
+  expect(lt.profile).toEqual({ Name: 'e2e-node' });
 
   // The API: a network load balancer on 6443 across the zones, the three masters its targets.
   const [lb] = mine(aws.load_balancers);

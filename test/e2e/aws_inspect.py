@@ -59,7 +59,7 @@ def inspect():
         v = ec2.describe_launch_template_versions(LaunchTemplateId=t["LaunchTemplateId"], Versions=["$Latest"])["LaunchTemplateVersions"][0]
         d = v["LaunchTemplateData"]
         lts.append({"id": t["LaunchTemplateId"], "name": t["LaunchTemplateName"], "tags": tags(t.get("Tags")), "userData": d.get("UserData"),
-                    "metadata": d.get("MetadataOptions", {}), "image": d.get("ImageId"), "tagSpecifications": d.get("TagSpecifications", [])})
+                    "metadata": d.get("MetadataOptions", {}), "profile": d.get("IamInstanceProfile"), "image": d.get("ImageId"), "tagSpecifications": d.get("TagSpecifications", [])})
     out["launch_templates"] = lts
     asg = boto3.client("autoscaling", **KW)
     out["autoscaling_groups"] = [

@@ -83,7 +83,7 @@ export interface AwsView {
     profile?: string;
     userData?: string;
   }[];
-  launch_templates: { id: string; name: string; tags: Record<string, string>; userData?: string; metadata: { HttpTokens?: string; HttpPutResponseHopLimit?: number }; image: string; tagSpecifications: { ResourceType: string; Tags: { Key: string; Value: string }[] }[] }[];
+  launch_templates: { id: string; name: string; tags: Record<string, string>; userData?: string; profile?: { Name?: string; Arn?: string }; metadata: { HttpTokens?: string; HttpPutResponseHopLimit?: number }; image: string; tagSpecifications: { ResourceType: string; Tags: { Key: string; Value: string }[] }[] }[];
   autoscaling_groups: { name: string; min: number; max: number; desired: number; instances: string[]; subnets: string; launchTemplate: { LaunchTemplateId?: string }; tags: Record<string, string> }[];
   load_balancers: { name: string; type: string; dns: string; tags: Record<string, string>; listeners: { port: number; protocol: string }[]; zones: string[] }[];
   target_groups: { name: string; port: number; protocol: string; tags: Record<string, string>; targets: string[] }[];
