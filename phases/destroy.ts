@@ -67,7 +67,13 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
         },
       },
     ],
-    { concurrent: false, exitOnError: true, fallbackRenderer: 'simple', rendererOptions: { collapseErrors: false, showErrorMessage: false } },
+    {
+      concurrent: false,
+      exitOnError: true,
+      renderer: opts.output === 'json' ? 'silent' : 'default',
+      fallbackRenderer: opts.output === 'json' ? 'silent' : 'simple',
+      rendererOptions: { collapseErrors: false, showErrorMessage: false },
+    },
   );
   await tasks.run();
   if (opts.output === 'json') process.stdout.write(JSON.stringify({ cluster: config.name, destroyed: stacks, purged: !!opts.purge }, null, 2) + '\n');
