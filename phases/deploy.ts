@@ -146,9 +146,10 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
     {
       concurrent: false,
       exitOnError: true,
+      renderer: 'default',
+      fallbackRenderer: 'simple',
       // --output json: stdout carries only the JSON document.
-      renderer: opts.output === 'json' ? 'silent' : 'default',
-      fallbackRenderer: opts.output === 'json' ? 'silent' : 'simple',
+      silentRendererCondition: opts.output === 'json',
       rendererOptions: { collapseErrors: false, showErrorMessage: false },
       fallbackRendererOptions: { timestamp: undefined },
     },

@@ -70,8 +70,9 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
     {
       concurrent: false,
       exitOnError: true,
-      renderer: opts.output === 'json' ? 'silent' : 'default',
-      fallbackRenderer: opts.output === 'json' ? 'silent' : 'simple',
+      renderer: 'default',
+      fallbackRenderer: 'simple',
+      silentRendererCondition: opts.output === 'json',
       rendererOptions: { collapseErrors: false, showErrorMessage: false },
     },
   );
