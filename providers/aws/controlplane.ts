@@ -1,7 +1,7 @@
 // Masters and dedicated etcd members: single instances, because each has an identity (static
 // private IP from the shared plan, its own certificates). Workers are a group: see workers.ts.
+import { Instance } from './resources.js';
 import type { Construct } from 'constructs';
-import { Instance } from '@cdktf/provider-aws/lib/instance/index.js';
 import type { ITerraformDependable } from 'cdktf';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { NodeBundle } from '../../lib/contracts.js';

@@ -1,8 +1,7 @@
 // Security groups from the ONE shared rule table (providers/common/firewall.ts): a group per kind
 // of receiver (all nodes, masters, dedicated etcd members); each node carries `nodes` plus its role's.
+import { SecurityGroup, SecurityGroupRule } from './resources.js';
 import type { Construct } from 'constructs';
-import { SecurityGroup } from '@cdktf/provider-aws/lib/security-group/index.js';
-import { SecurityGroupRule } from '@cdktf/provider-aws/lib/security-group-rule/index.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { firewallRules, type Protocol, type Source, type Target } from '../common/firewall.js';
 

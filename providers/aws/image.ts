@@ -1,7 +1,7 @@
 // The machine image: the config's AMI, or the newest Flatcar Container Linux stable image,
 // looked up in the region from Kinvolk's (Flatcar's) AWS account.
+import { DataAwsAmi } from './resources.js';
 import type { Construct } from 'constructs';
-import { DataAwsAmi } from '@cdktf/provider-aws/lib/data-aws-ami/index.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 
 export const FLATCAR_OWNER = '075585003325';

@@ -1,10 +1,10 @@
 // The AWS cloud: two stacks (DESIGN.md). `network`: VPC, subnets, security groups, the API's
 // address, the ignition bucket and the nodes' identity. `nodes`: the config objects, masters, etcd
 // members and the worker group, each booting from its pointer config.
+import { KeyPair } from './resources.js';
 import type { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { TerraformOutput } from 'cdktf';
-import { KeyPair } from '@cdktf/provider-aws/lib/key-pair/index.js';
 import { relative, join } from 'node:path';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { CloudProvider, SynthInput, StackName } from '../common/provider.js';

@@ -1,14 +1,9 @@
 // The API's stable address. More than one master (or apiLoadBalancer "always"): a network load
 // balancer on 6443 across the control-plane subnets, its DNS name the endpoint. Otherwise an Elastic
 // IP, allocated in the network stack (so certificates can name it) and attached to the master later.
+import { Eip, EipAssociation, Lb, LbListener, LbTargetGroup, LbTargetGroupAttachment } from './resources.js';
+import type { Instance } from './resources.js';
 import type { Construct } from 'constructs';
-import { Lb } from '@cdktf/provider-aws/lib/lb/index.js';
-import { LbTargetGroup } from '@cdktf/provider-aws/lib/lb-target-group/index.js';
-import { LbListener } from '@cdktf/provider-aws/lib/lb-listener/index.js';
-import { LbTargetGroupAttachment } from '@cdktf/provider-aws/lib/lb-target-group-attachment/index.js';
-import { Eip } from '@cdktf/provider-aws/lib/eip/index.js';
-import { EipAssociation } from '@cdktf/provider-aws/lib/eip-association/index.js';
-import type { Instance } from '@cdktf/provider-aws/lib/instance/index.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { PORTS } from '../common/firewall.js';
 import { resourceName } from '../common/names.js';

@@ -1,11 +1,7 @@
 // The VPC: one control-plane and one worker subnet per zone (from the shared IP plan), an internet
 // gateway, and a route table sending the rest of the world through it.
+import { InternetGateway, RouteTable, RouteTableAssociation, Subnet, Vpc } from './resources.js';
 import type { Construct } from 'constructs';
-import { Vpc } from '@cdktf/provider-aws/lib/vpc/index.js';
-import { Subnet } from '@cdktf/provider-aws/lib/subnet/index.js';
-import { InternetGateway } from '@cdktf/provider-aws/lib/internet-gateway/index.js';
-import { RouteTable } from '@cdktf/provider-aws/lib/route-table/index.js';
-import { RouteTableAssociation } from '@cdktf/provider-aws/lib/route-table-association/index.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { subnetPlan } from '../common/ip-plan.js';
 import { awsZones } from './settings.js';

@@ -1,7 +1,7 @@
 // AWS settings derived from the config and the environment: zones, endpoints, the tag every
 // resource carries, and the `provider "aws"` block that applies them.
+import { AwsProvider } from './resources.js';
 import type { Construct } from 'constructs';
-import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 
 /** Env var: one endpoint URL for every AWS service (a local emulator such as moto). */

@@ -1,16 +1,10 @@
 // Where full Ignition configs (they hold secrets) wait for the nodes: a private, encrypted bucket,
 // readable only through the nodes' instance profile. The objects are uploaded by the nodes stack,
 // from the files phase 2 wrote (terraform reads the file; its content never enters plan output).
+import { IamInstanceProfile, IamRole, IamRolePolicy, S3Bucket, S3BucketPublicAccessBlock, S3BucketServerSideEncryptionConfigurationA, S3Object } from './resources.js';
 import type { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
-import { S3Bucket } from '@cdktf/provider-aws/lib/s3-bucket/index.js';
-import { S3BucketPublicAccessBlock } from '@cdktf/provider-aws/lib/s3-bucket-public-access-block/index.js';
-import { S3BucketServerSideEncryptionConfigurationA } from '@cdktf/provider-aws/lib/s3-bucket-server-side-encryption-configuration/index.js';
-import { S3Object } from '@cdktf/provider-aws/lib/s3-object/index.js';
-import { IamRole } from '@cdktf/provider-aws/lib/iam-role/index.js';
-import { IamRolePolicy } from '@cdktf/provider-aws/lib/iam-role-policy/index.js';
-import { IamInstanceProfile } from '@cdktf/provider-aws/lib/iam-instance-profile/index.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { resourceName } from '../common/names.js';
 

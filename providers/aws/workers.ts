@@ -1,8 +1,7 @@
 // Workers: a launch template and an autoscaling group over the worker subnets. They are
 // interchangeable (TLS bootstrapping gives each its identity), so the group never lists them.
+import { AutoscalingGroup, LaunchTemplate } from './resources.js';
 import type { Construct } from 'constructs';
-import { LaunchTemplate } from '@cdktf/provider-aws/lib/launch-template/index.js';
-import { AutoscalingGroup } from '@cdktf/provider-aws/lib/autoscaling-group/index.js';
 import type { ITerraformDependable } from 'cdktf';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { NodeBundle } from '../../lib/contracts.js';

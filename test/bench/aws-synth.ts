@@ -7,7 +7,8 @@ import { awsProvider } from '../../providers/aws/index.js';
 import { config, fakeBundles } from '../unit/aws/fixtures.js';
 
 const [workers, outDir] = [Number(process.argv[2]), process.argv[3]];
-const c = config({ name: 'bench', topology: { masters: 3, etcd: { placement: 'dedicated', count: 3 }, workers } });
+// The same config for both counts, with a pod range big enough for 1000 workers.
+const c = config({ name: 'bench', topology: { masters: 3, etcd: { placement: 'dedicated', count: 3 }, workers }, network: { podCidr: '10.64.0.0/12' } });
 const ignitionDir = join(outDir, 'ignition');
 const bundles = fakeBundles(c, ignitionDir);
 const inventory = awsProvider.provisionalInventory(c);
