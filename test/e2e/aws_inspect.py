@@ -5,6 +5,7 @@ The e2e test asks this helper instead of trusting terraform's own view. Usage:
   aws_inspect.py ENDPOINT inspect            -> JSON of every resource kind a cluster uses
   aws_inspect.py ENDPOINT foreign-vpc        -> creates a VPC outside any cluster, prints its id
   aws_inspect.py ENDPOINT register-image     -> registers a Flatcar-named AMI, prints its id
+  aws_inspect.py ENDPOINT create-bucket=NAME -> creates an S3 bucket (for terraform state)
 """
 import base64
 import hashlib
@@ -108,7 +109,8 @@ def inspect():
                         for r in iam.list_roles()["Roles"]]
     out["instance_profiles"] = [{"name": p["InstanceProfileName"], "arn": p["Arn"], "roles": [r["RoleName"] for r in p.get("Roles", [])]}
                                 for p in iam.list_instance_profiles()["InstanceProfiles"]]
-    out["addresses"] = [{"id": a.get("AllocationId"), "tags": tags(a.get("Tags"))} for a in ec2.describe_addresses()["Addresses"]]
+    out["addresses"] = [{"id": a.get("AllocationId"), "publicIp": a.get("PublicIp"), "instance": a.get("InstanceId"), "tags": tags(a.get("Tags"))}
+                        for a in ec2.describe_addresses()["Addresses"]]
     return out
 
 
@@ -117,6 +119,8 @@ if ACTION == "inspect":
 elif ACTION == "foreign-vpc":
     v = ec2.create_vpc(CidrBlock="172.31.0.0/16", TagSpecifications=[{"ResourceType": "vpc", "Tags": [{"Key": "Name", "Value": "not-a-cluster"}]}])
     print(v["Vpc"]["VpcId"])
+elif ACTION.startswith("create-bucket="):
+    boto3.client("s3", **KW).create_bucket(Bucket=ACTION.split("=", 1)[1])
 elif ACTION == "register-image":
     print(ec2.register_image(Name="Flatcar-stable-4230.2.3-hvm", RootDeviceName="/dev/xvda", Architecture="x86_64", VirtualizationType="hvm")["ImageId"])
 else:

@@ -90,7 +90,7 @@ export interface AwsView {
   buckets: { name: string; tags: Record<string, string>; publicAccessBlock: Record<string, boolean>; objects: { key: string; sha512: string; size: number }[] }[];
   iam_roles: { name: string; tags: Record<string, string> }[];
   instance_profiles: { name: string; arn: string; roles: string[] }[];
-  addresses: { id: string; tags: Record<string, string> }[];
+  addresses: { id: string; publicIp: string; instance?: string; tags: Record<string, string> }[];
 }
 
 export async function inspectAws(endpoint: string): Promise<AwsView> {
