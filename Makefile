@@ -38,6 +38,18 @@ addons: build ## phase 3 alone: render the addons and apply them with kubectl (A
 addons-render: build ## phase 3 manifests only: clusters/<name>/addons/NN-<addon>.yaml, schema-checked
 	$(CLI) addons render --config $(CONFIG) $(ARGS)
 
+render: build ## all three phases to files (terraform stacks, Ignition, addons); no credentials, no cloud touched
+	$(CLI) render --config $(CONFIG) $(ARGS)
+
+deploy: build ## phases 1, 2, 3 on a cloud (ARGS=--yes, --until nodes, --timeout N)
+	$(CLI) deploy --config $(CONFIG) $(ARGS)
+
+destroy: build ## destroy the cloud cluster (asks for its name; ARGS=--yes, --purge)
+	$(CLI) destroy --config $(CONFIG) $(ARGS)
+
+e2e: build ## real terraform apply/destroy against a local AWS emulator (moto)
+	npm run test:e2e
+
 test: build ## unit + integration tests (real ignition, etcd, sshd, openssl, tmux)
 	npm test
 

@@ -58,4 +58,21 @@ configOptions(addons.command('apply', { isDefault: true }))
   .option('--timeout <seconds>', 'how long to wait for /readyz and for each rollout', '300')
   .action((opts) => run(async () => (await import('../phases/addons.js')).addonsCommand('apply', opts)));
 
+configOptions(program.command('deploy'))
+  .description('phases 1, 2, 3 on a cloud: network stack, certificates + Ignition, nodes stack, addons; re-runs change only what changed')
+  .option('-y, --yes', 'do not ask for confirmation')
+  .addOption(new Option('--until <step>', 'stop after this step (nodes: where no Kubernetes API can answer, e.g. an AWS emulator)').choices(['network', 'bootstrap', 'nodes', 'addons']).default('addons'))
+  .option('--timeout <seconds>', 'how long to wait for the API (/readyz) and each addon rollout', '900')
+  .action((opts) => run(async () => (await import('../phases/deploy.js')).deployCommand(opts)));
+
+configOptions(program.command('destroy'))
+  .description("destroy a cloud cluster's resources (nodes, then network); the local PKI is kept unless --purge")
+  .option('-y, --yes', 'do not ask for the cluster name to be typed')
+  .option('--purge', 'also remove clusters/<name>/ (PKI, configs, state)')
+  .action((opts) => run(async () => (await import('../phases/destroy.js')).destroyCommand(opts)));
+
+configOptions(program.command('render'))
+  .description('all three phases to files (both terraform stacks, Ignition configs, addon manifests): no credentials, no cloud touched')
+  .action((opts) => run(async () => (await import('../phases/render.js')).renderCommand(opts)));
+
 await program.parseAsync(process.argv);

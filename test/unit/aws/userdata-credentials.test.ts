@@ -1,0 +1,74 @@
+// User data limits, the credentials check, and the terraform runner's error summary.
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { decodeUserData, pointerUserData, USER_DATA_LIMIT } from '../../../providers/aws/userdata.js';
+import { checkAwsCredentials } from '../../../providers/aws/credentials.js';
+import { errorSummary, mirrorCliConfig, pluginMirrorFrom } from '../../../lib/terraform.js';
+import { UserError } from '../../../lib/errors.js';
+import { config } from './fixtures.js';
+
+test('user data: gzip + base64 of the pointer, deterministic, and refused above 16 KiB compressed', () => {
+  const pointer = { ignition: { version: '3.3.0', config: { replace: { source: 's3://b/ignition/x.ign' } } } };
+  const a = pointerUserData('x', pointer);
+  expect(pointerUserData('x', pointer)).toBe(a);
+  expect(decodeUserData(a)).toEqual(pointer);
+  let seed = 7;
+  const noise = Array.from({ length: USER_DATA_LIMIT * 2 }, () => String.fromCharCode(33 + ((seed = (seed * 16807) % 2147483647) % 94))).join('');
+  expect(() => pointerUserData('big', { ...pointer, noise } as never)).toThrow(/user data of "big" is \d+ bytes compressed; AWS allows at most 16384/);
+  expect(() => pointerUserData('none', undefined)).toThrow(UserError);
+});
+
+describe('credentials check', () => {
+  const c = config({});
+  const home = mkdtempSync(join(tmpdir(), 'ka-home-'));
+  test('environment keys are enough', () => {
+    expect(() => checkAwsCredentials(c, { HOME: home, AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' })).not.toThrow();
+  });
+  test('nothing anywhere: one message naming every place looked in', () => {
+    let err: UserError | undefined;
+    try {
+      checkAwsCredentials(c, { HOME: home });
+    } catch (e) {
+      err = e as UserError;
+    }
+    expect(err).toBeInstanceOf(UserError);
+    expect(err!.message).toMatch(/no AWS credentials found for profile "default"; terraform was not run/);
+    const details = err!.details.join('\n');
+    expect(details).toContain('AWS_ACCESS_KEY_ID');
+    expect(details).toContain(join(home, '.aws', 'credentials'));
+    expect(details).toContain(join(home, '.aws', 'config'));
+  });
+  test('a profile in ~/.aws/credentials, or an sso profile in ~/.aws/config, is found; another profile is not', () => {
+    mkdirSync(join(home, '.aws'), { recursive: true });
+    writeFileSync(join(home, '.aws', 'credentials'), '[work]\naws_access_key_id = AKIA\naws_secret_access_key = x\n');
+    writeFileSync(join(home, '.aws', 'config'), '[profile sso]\nsso_session = corp\n');
+    expect(() => checkAwsCredentials(c, { HOME: home, AWS_PROFILE: 'work' })).not.toThrow();
+    expect(() => checkAwsCredentials(c, { HOME: home, AWS_PROFILE: 'sso' })).not.toThrow();
+    expect(() => checkAwsCredentials(c, { HOME: home, AWS_PROFILE: 'other' })).toThrow(/profile "other"/);
+  });
+});
+
+test('terraform errors: the Error blocks with their resource, else the tail', () => {
+  const out = [
+    'aws_vpc.vpc: Creating...',
+    '╷',
+    '│ Error: creating EC2 Instance: InvalidInstanceType',
+    '│ ',
+    '│   with aws_instance.e2e-etcd-0,',
+    '│   on cdk.tf.json line 392, in resource.aws_instance.e2e-etcd-0:',
+    '╵',
+  ].join('\n');
+  const s = errorSummary(out);
+  expect(s[0]).toBe('Error: creating EC2 Instance: InvalidInstanceType');
+  expect(s).toContain('  with aws_instance.e2e-etcd-0,');
+  expect(errorSummary('a\nb\nc', 2)).toEqual(['b', 'c']);
+});
+
+test('provider mirror: the config setting wins over the environment; the CLI config installs from the mirror only', () => {
+  expect(pluginMirrorFrom('/a', { KUBE_ANYWHERE_TF_PLUGIN_MIRROR: '/b' })).toBe('/a');
+  expect(pluginMirrorFrom('', { KUBE_ANYWHERE_TF_PLUGIN_MIRROR: '/b' })).toBe('/b');
+  expect(pluginMirrorFrom('', {})).toBeUndefined();
+  expect(mirrorCliConfig('/opt/tf-plugins')).toMatch(/filesystem_mirror \{\n\s+path = "\/opt\/tf-plugins"/);
+  expect(mirrorCliConfig('/x')).not.toMatch(/direct/);
+});
