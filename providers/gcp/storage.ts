@@ -1,0 +1,48 @@
+// Where full Ignition configs live: a private GCS bucket only the nodes' service account may read.
+// Ignition fetches gs:// URLs with the instance's service account (metadata server credentials).
+// The network stack makes the bucket and the identity; the nodes stack uploads the rendered files.
+import type { Construct } from 'constructs';
+import { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index.js';
+import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket/index.js';
+import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member/index.js';
+import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object/index.js';
+import type { NodeBundle } from '../../lib/contracts.js';
+import { fullConfigFile } from '../common/bundles.js';
+import type { GcpSettings } from './settings.js';
+
+export const gcpIgnitionBaseUrl = (s: GcpSettings): string => `gs://${s.names.bucket}`;
+
+export function gcpStorage(scope: Construct, s: GcpSettings) {
+  const account = new ServiceAccount(scope, 'node-identity', {
+    accountId: s.names.serviceAccount,
+    displayName: `kube-anywhere ${s.cluster} nodes`,
+  });
+  const bucket = new StorageBucket(scope, 'ignition-bucket', {
+    name: s.names.bucket,
+    location: s.region.toUpperCase(),
+    uniformBucketLevelAccess: true,
+    publicAccessPrevention: 'enforced',
+    // destroy removes the cluster's configs with it (they hold secrets that die with the cluster)
+    forceDestroy: true,
+    labels: s.labels,
+  });
+  const reader = new StorageBucketIamMember(scope, 'ignition-reader', {
+    bucket: bucket.name,
+    role: 'roles/storage.objectViewer',
+    member: `serviceAccount:${account.email}`,
+  });
+  return { account, bucket, reader };
+}
+
+/** One object per phase 2 bundle, uploaded from clusters/<name>/ignition/<id>.ign (terraform reads the file; no secret in cdk.tf.json). */
+export function gcpIgnitionObjects(scope: Construct, s: GcpSettings, bundles: NodeBundle[], outDir: string): StorageBucketObject[] {
+  return bundles.map(
+    (b) =>
+      new StorageBucketObject(scope, `ignition-${b.id}`, {
+        bucket: s.names.bucket,
+        name: `${b.id}.ign`,
+        source: fullConfigFile({ outDir }, b.id),
+        contentType: 'application/vnd.coreos.ignition+json',
+      }),
+  );
+}
