@@ -14,6 +14,14 @@ export interface SynthInput {
   bundles: NodeBundle[];
   /** clusters/<name>/terraform/<stack>: cdk.tf.json is written here. */
   outDir: string;
+  /** clusters/<name>/ignition: the full configs phase 2 wrote (<id>.ign), uploaded by the nodes stack. */
+  ignitionDir: string;
+  /**
+   * The network stack's terraform outputs (ids of subnets, firewall groups, bucket...), which the
+   * nodes stack refers to as literals. Absent before the network stack is applied (render): the
+   * provider then uses provisional stand-ins.
+   */
+  networkOutputs?: Record<string, unknown>;
 }
 
 export interface CloudProvider {

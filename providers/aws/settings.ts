@@ -1,0 +1,52 @@
+// AWS settings derived from the config and the environment: zones, endpoints, the tag every
+// resource carries, and the `provider "aws"` block that applies them.
+import type { Construct } from 'constructs';
+import { AwsProvider } from '@cdktf/provider-aws/lib/provider/index.js';
+import type { ClusterConfig } from '../../config-schema/types.js';
+
+/** Env var: one endpoint URL for every AWS service (a local emulator such as moto). */
+export const AWS_ENDPOINT_ENV = 'KUBE_ANYWHERE_AWS_ENDPOINT';
+/** The tag on every resource of a cluster: destroy and the tests find a cluster's resources by it. */
+export const CLUSTER_TAG = 'kube-anywhere/cluster';
+/** The services a cluster uses: the ones KUBE_ANYWHERE_AWS_ENDPOINT redirects. */
+export const AWS_SERVICES = ['ec2', 'elb', 'elbv2', 'autoscaling', 'iam', 'sts', 's3'] as const;
+
+export function awsZones(c: ClusterConfig): string[] {
+  const a = c.phase1.aws;
+  return a.zones.length > 0 ? a.zones : [`${a.region}a`, `${a.region}b`];
+}
+
+export function clusterTags(c: ClusterConfig): Record<string, string> {
+  return { [CLUSTER_TAG]: c.name };
+}
+
+/** Endpoint overrides: the config's per-service URLs win over the environment's one URL for all. */
+export function awsEndpoints(c: ClusterConfig, env: NodeJS.ProcessEnv = process.env): Record<string, string> {
+  const all = env[AWS_ENDPOINT_ENV];
+  const fromEnv = all ? Object.fromEntries(AWS_SERVICES.map((s) => [s, all])) : {};
+  return { ...fromEnv, ...c.phase1.aws.endpoints };
+}
+
+/** The provider block: region, default tags, and endpoint overrides (with the checks an emulator cannot answer skipped). */
+export function addAwsProvider(scope: Construct, c: ClusterConfig): AwsProvider {
+  const endpoints = awsEndpoints(c);
+  const overridden = Object.keys(endpoints).length > 0;
+  const provider = new AwsProvider(scope, 'aws', {
+    region: c.phase1.aws.region,
+    defaultTags: [{ tags: clusterTags(c) }],
+    ...(overridden
+      ? { skipCredentialsValidation: true, skipMetadataApiCheck: 'true', skipRequestingAccountId: true, s3UsePathStyle: true }
+      : {}),
+  });
+  // Raw override: the service names are the provider's own keys (ec2, elbv2, ...), passed verbatim.
+  if (overridden) provider.addOverride('endpoints', [endpoints]);
+  return provider;
+}
+
+/** S3 state backend settings that follow the same endpoint overrides. */
+export function s3BackendSettings(c: ClusterConfig): Record<string, unknown> {
+  const e = awsEndpoints(c);
+  if (!Object.keys(e).length) return {};
+  const endpoints = Object.fromEntries(['s3', 'sts', 'iam', 'dynamodb'].filter((s) => e[s]).map((s) => [s, e[s]]));
+  return { endpoints, usePathStyle: true, skipCredentialsValidation: true, skipRequestingAccountId: true, skipMetadataApiCheck: true };
+}
