@@ -2,7 +2,7 @@
 // public address each (outbound traffic; SSH from the allowed CIDRs, if any), in their role's
 // application security groups, booting Flatcar with the phase 2 pointer config as custom data.
 import type { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf/lib/terraform-dependable.js';
+import type { ITerraformDependable } from 'cdktf';
 import { LinuxVirtualMachine } from '@cdktf/provider-azurerm/lib/linux-virtual-machine/index.js';
 import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface/index.js';
 import { NetworkInterfaceApplicationSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-application-security-group-association/index.js';

@@ -33,8 +33,8 @@ export function buildAzureNetwork(scope: Construct, s: AzureSettings): void {
 
 export function buildAzureNodes(scope: Construct, s: AzureSettings, input: SynthInput): void {
   addProvider(scope, s);
-  const sshKey = s.config.phase1.azure.sshPublicKey.trim() || ensureClusterSshKey(input.outDir, s.cluster);
-  const blobs = azureIgnitionBlobs(scope, s, input.bundles, input.outDir);
+  const sshKey = s.config.phase1.azure.sshPublicKey.trim() || ensureClusterSshKey(input.ignitionDir, s.cluster);
+  const blobs = azureIgnitionBlobs(scope, s, input);
   const machines = azureControlPlane(scope, s, input.bundles, sshKey, blobs);
   azureMasterPoolMembers(scope, s, machines.filter((m) => m.role === 'master'));
   azureWorkers(scope, s, input.bundles, sshKey, blobs);

@@ -20,15 +20,15 @@ export function opensshRsaPublicKey(jwk: { n?: string; e?: string }, comment: st
   return `ssh-rsa ${blob.toString('base64')} ${comment}`;
 }
 
-/** The key files: outDir is clusters/<name>/terraform/<stack>. */
-export function clusterSshKeyFiles(outDir: string): { dir: string; privateKey: string; publicKey: string } {
-  const dir = resolve(join(outDir, '..', '..', 'pki', 'ssh'));
+/** The key files, in clusters/<name>/pki/ssh (ignitionDir is clusters/<name>/ignition). */
+export function clusterSshKeyFiles(ignitionDir: string): { dir: string; privateKey: string; publicKey: string } {
+  const dir = resolve(ignitionDir, '..', 'pki', 'ssh');
   return { dir, privateKey: join(dir, 'core_rsa'), publicKey: join(dir, 'core_rsa.pub') };
 }
 
 /** The public key of the cluster's generated key pair, made on first use (RSA 3072: every Azure API version takes it). */
-export function ensureClusterSshKey(outDir: string, cluster: string): string {
-  const files = clusterSshKeyFiles(outDir);
+export function ensureClusterSshKey(ignitionDir: string, cluster: string): string {
+  const files = clusterSshKeyFiles(ignitionDir);
   if (existsSync(files.privateKey) && existsSync(files.publicKey)) return readFileSync(files.publicKey, 'utf8').trim();
   ensureDir(files.dir, 0o700);
   const { publicKey, privateKey } = generateKeyPairSync('rsa', { modulusLength: 3072 });

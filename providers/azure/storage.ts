@@ -9,8 +9,8 @@ import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container/
 import { StorageBlob } from '@cdktf/provider-azurerm/lib/storage-blob/index.js';
 import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity/index.js';
 import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment/index.js';
-import type { NodeBundle } from '../../lib/contracts.js';
-import { fileMd5, fullConfigFile } from '../common/bundles.js';
+import { fileMd5, uploadedBundles } from '../common/bundles.js';
+import type { SynthInput } from '../common/provider.js';
 import type { AzureNetwork } from './network.js';
 import { IGNITION_CONTAINER, type AzureSettings } from './settings.js';
 
@@ -50,17 +50,17 @@ export function azureStorage(scope: Construct, s: AzureSettings, net: AzureNetwo
 }
 
 /** One block blob per phase 2 bundle, uploaded from clusters/<name>/ignition/<id>.ign; its MD5 replaces the blob when the file changes. */
-export function azureIgnitionBlobs(scope: Construct, s: AzureSettings, bundles: NodeBundle[], outDir: string): StorageBlob[] {
-  return bundles.map((b) => {
-    const source = fullConfigFile({ outDir }, b.id);
-    return new StorageBlob(scope, `ignition-${b.id}`, {
-      name: `${b.id}.ign`,
-      storageAccountName: s.names.storageAccount,
-      storageContainerName: IGNITION_CONTAINER,
-      type: 'Block',
-      source,
-      contentMd5: fileMd5(source),
-      contentType: 'application/vnd.coreos.ignition+json',
-    });
-  });
+export function azureIgnitionBlobs(scope: Construct, s: AzureSettings, input: SynthInput): StorageBlob[] {
+  return uploadedBundles(input).map(
+    (u) =>
+      new StorageBlob(scope, `ignition-${u.id}`, {
+        name: `${u.id}.ign`,
+        storageAccountName: s.names.storageAccount,
+        storageContainerName: IGNITION_CONTAINER,
+        type: 'Block',
+        source: u.source,
+        contentMd5: fileMd5(u.file),
+        contentType: 'application/vnd.coreos.ignition+json',
+      }),
+  );
 }

@@ -2,7 +2,7 @@
 // puts a bundle's pointer config in user data and uploads its full config to private storage.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative } from 'node:path';
 import type { IgnitionConfig, NodeBundle, Role } from '../../lib/contracts.js';
 import { UserError } from '../../lib/errors.js';
 import type { SynthInput } from './provider.js';
@@ -24,9 +24,15 @@ export function pointerUserData(bundles: NodeBundle[], node: { name: string; rol
   return text;
 }
 
-/** clusters/<name>/ignition/<id>.ign: outDir is clusters/<name>/terraform/<stack> (lib/paths.ts). */
-export function fullConfigFile(input: Pick<SynthInput, 'outDir'>, id: string): string {
-  return resolve(join(input.outDir, '..', '..', 'ignition', `${id}.ign`));
+/** The bundles whose full config is uploaded: those a machine boots from through a pointer. */
+export function uploadedBundles(input: Pick<SynthInput, 'bundles' | 'ignitionDir' | 'outDir'>): { id: string; file: string; source: string }[] {
+  return input.bundles
+    .filter((b) => b.pointer)
+    .map((b) => {
+      const file = join(input.ignitionDir, `${b.id}.ign`);
+      // Relative to the stack directory terraform runs in: the JSON names no home directory, and clusters/ may move.
+      return { id: b.id, file, source: relative(input.outDir, file) };
+    });
 }
 
 /** MD5 (hex) of a full config file, so a changed config replaces the stored object. */

@@ -1,7 +1,7 @@
 // What a GCP or Azure network stack tells phase 2: the API's address and where full configs are
 // fetched from. Every other name their nodes stacks need is derived from the config, not read back.
 import type { Construct } from 'constructs';
-import { TerraformOutput } from 'cdktf/lib/terraform-output.js';
+import { TerraformOutput } from 'cdktf';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { Inventory } from '../../lib/contracts.js';
 import { UserError } from '../../lib/errors.js';

@@ -2,7 +2,7 @@
 // plan (reserved in the network stack, so nothing else can take them), booting Flatcar with the
 // phase 2 pointer config in the `user-data` metadata key.
 import type { Construct } from 'constructs';
-import type { ITerraformDependable } from 'cdktf/lib/terraform-dependable.js';
+import type { ITerraformDependable } from 'cdktf';
 import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address/index.js';
 import { ComputeInstance } from '@cdktf/provider-google/lib/compute-instance/index.js';
 import { DataGoogleComputeAddress } from '@cdktf/provider-google/lib/data-google-compute-address/index.js';

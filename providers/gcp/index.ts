@@ -35,7 +35,7 @@ export function buildGcpNetwork(scope: Construct, s: GcpSettings): void {
 
 export function buildGcpNodes(scope: Construct, s: GcpSettings, input: SynthInput): void {
   addProvider(scope, s);
-  const objects = gcpIgnitionObjects(scope, s, input.bundles, input.outDir);
+  const objects = gcpIgnitionObjects(scope, s, input);
   const machines = gcpControlPlane(scope, s, input.bundles, objects);
   gcpMasterMemberships(scope, s, machines.filter((m) => m.role === 'master'));
   gcpWorkers(scope, s, input.bundles, objects);

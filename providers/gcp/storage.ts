@@ -6,8 +6,8 @@ import { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index
 import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket/index.js';
 import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member/index.js';
 import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object/index.js';
-import type { NodeBundle } from '../../lib/contracts.js';
-import { fullConfigFile } from '../common/bundles.js';
+import { fileMd5, uploadedBundles } from '../common/bundles.js';
+import type { SynthInput } from '../common/provider.js';
 import type { GcpSettings } from './settings.js';
 
 export const gcpIgnitionBaseUrl = (s: GcpSettings): string => `gs://${s.names.bucket}`;
@@ -35,13 +35,15 @@ export function gcpStorage(scope: Construct, s: GcpSettings) {
 }
 
 /** One object per phase 2 bundle, uploaded from clusters/<name>/ignition/<id>.ign (terraform reads the file; no secret in cdk.tf.json). */
-export function gcpIgnitionObjects(scope: Construct, s: GcpSettings, bundles: NodeBundle[], outDir: string): StorageBucketObject[] {
-  return bundles.map(
-    (b) =>
-      new StorageBucketObject(scope, `ignition-${b.id}`, {
+export function gcpIgnitionObjects(scope: Construct, s: GcpSettings, input: SynthInput): StorageBucketObject[] {
+  return uploadedBundles(input).map(
+    (u) =>
+      new StorageBucketObject(scope, `ignition-${u.id}`, {
         bucket: s.names.bucket,
-        name: `${b.id}.ign`,
-        source: fullConfigFile({ outDir }, b.id),
+        name: `${u.id}.ign`,
+        source: u.source,
+        // The provider notices a changed file by its MD5 too; this makes the change visible in cdk.tf.json.
+        metadata: { 'kube-anywhere-md5': fileMd5(u.file) },
         contentType: 'application/vnd.coreos.ignition+json',
       }),
   );
