@@ -1,0 +1,85 @@
+// WHICH certificates a cluster needs, derived from the config and the inventory: one table, so the
+// PKI store, `certs status` and the node configs agree on names. File stems follow kubeadm's layout.
+import type { ClusterConfig } from '../../config-schema/types.js';
+import { apiServiceIP } from '../../config-schema/semantic.js';
+import { isIPv4 } from '../../lib/cidr.js';
+import type { Inventory, InventoryNode } from '../../lib/contracts.js';
+import type { Names } from './crypto.js';
+
+export type CaName = 'ca' | 'etcd/ca' | 'front-proxy-ca';
+
+export interface CaSpec {
+  file: CaName;
+  commonName: string;
+}
+
+export interface LeafSpec {
+  /** File stem under pki/: <file>.crt and <file>.key. */
+  file: string;
+  ca: CaName;
+  commonName: string;
+  organizations?: string[];
+  usage: ('server' | 'client')[];
+  names?: Names;
+}
+
+export const CAS: CaSpec[] = [
+  { file: 'ca', commonName: 'kubernetes-ca' },
+  { file: 'etcd/ca', commonName: 'etcd-ca' },
+  { file: 'front-proxy-ca', commonName: 'front-proxy-ca' },
+];
+
+export const hasRole = (n: InventoryNode, r: 'etcd' | 'master' | 'worker') => n.roles.includes(r);
+export const masters = (inv: Inventory) => inv.nodes.filter((n) => hasRole(n, 'master'));
+export const etcdMembers = (inv: Inventory) => inv.nodes.filter((n) => hasRole(n, 'etcd'));
+
+/** Host names and addresses, split the way a SAN extension wants them. */
+export function names(...values: string[]): Names {
+  const uniq = [...new Set(values.filter(Boolean))];
+  return { dns: uniq.filter((v) => !isIPv4(v)).sort(), ip: uniq.filter(isIPv4).sort() };
+}
+
+/** The kube-apiserver's serving names: the endpoint, every master, the service IP and in-cluster names. */
+export function apiServerNames(c: ClusterConfig, inv: Inventory): Names {
+  const d = c.network.dnsDomain;
+  return names(
+    inv.apiEndpoint.host,
+    ...masters(inv).flatMap((m) => [m.name, m.privateIP]),
+    apiServiceIP(c),
+    'kubernetes',
+    'kubernetes.default',
+    'kubernetes.default.svc',
+    `kubernetes.default.svc.${d}`,
+    'localhost',
+    '127.0.0.1',
+  );
+}
+
+/** Per-node file stems (the node name is a DNS label, so it is safe in a file name). */
+export const etcdServerFile = (node: string) => `etcd/${node}-server`;
+export const etcdPeerFile = (node: string) => `etcd/${node}-peer`;
+export const kubeletClientFile = (node: string) => `kubelet/${node}-client`;
+
+export function leafPlan(c: ClusterConfig, inv: Inventory): LeafSpec[] {
+  const leaves: LeafSpec[] = [
+    { file: 'apiserver', ca: 'ca', commonName: 'kube-apiserver', usage: ['server'], names: apiServerNames(c, inv) },
+    { file: 'apiserver-kubelet-client', ca: 'ca', commonName: 'kube-apiserver-kubelet-client', organizations: ['system:masters'], usage: ['client'] },
+    { file: 'apiserver-etcd-client', ca: 'etcd/ca', commonName: 'kube-apiserver-etcd-client', usage: ['client'] },
+    { file: 'front-proxy-client', ca: 'front-proxy-ca', commonName: 'front-proxy-client', usage: ['client'] },
+    { file: 'admin', ca: 'ca', commonName: 'kubernetes-admin', organizations: ['system:masters'], usage: ['client'] },
+    { file: 'controller-manager', ca: 'ca', commonName: 'system:kube-controller-manager', usage: ['client'] },
+    { file: 'scheduler', ca: 'ca', commonName: 'system:kube-scheduler', usage: ['client'] },
+  ];
+  for (const n of etcdMembers(inv)) {
+    leaves.push(
+      { file: etcdServerFile(n.name), ca: 'etcd/ca', commonName: n.name, usage: ['server', 'client'], names: names(n.name, n.privateIP, 'localhost', '127.0.0.1') },
+      { file: etcdPeerFile(n.name), ca: 'etcd/ca', commonName: n.name, usage: ['server', 'client'], names: names(n.name, n.privateIP) },
+    );
+  }
+  // Masters' kubelets must run the static control plane before there is an API to bootstrap
+  // against, so (like kubeadm) they get a node client certificate directly. Workers never do.
+  for (const m of masters(inv)) {
+    leaves.push({ file: kubeletClientFile(m.name), ca: 'ca', commonName: `system:node:${m.name}`, organizations: ['system:nodes'], usage: ['client'] });
+  }
+  return leaves;
+}

@@ -1,0 +1,72 @@
+// The node itself: kubelet unit and configuration, kubelet install, containerd, sysctls and modules.
+import type { ClusterConfig } from '../../config-schema/types.js';
+import type { Inventory, InventoryNode, Role } from '../../lib/contracts.js';
+import { images } from '../manifests/render.js';
+import { NODE } from '../node-paths.js';
+import { renderTemplate, renderYaml } from '../templates.js';
+
+/** CNI plugins release installed on every node (bridge, host-local, portmap, loopback...). */
+export const CNI_PLUGINS_VERSION = '1.6.2';
+
+/** A node to configure: a fixed identity (masters, etcd members, bare-metal hosts) or a pool worker. */
+export interface NodeTarget {
+  roles: Role[];
+  /** Absent for pool workers: their name is the hostname the cloud gives them. */
+  node?: InventoryNode;
+}
+
+const joinsApi = (t: NodeTarget) => t.roles.includes('master') || t.roles.includes('worker');
+/** Masters hold a node certificate issued up front; everything else that joins bootstraps with the token. */
+export const usesBootstrapToken = (t: NodeTarget) => t.roles.includes('worker') && !t.roles.includes('master');
+
+export function clusterHasWorkers(inv: Inventory): boolean {
+  return inv.workerPools.some((p) => p.count > 0) || inv.nodes.some((n) => n.roles.includes('worker'));
+}
+
+export function kubeletArgs(t: NodeTarget): string[] {
+  const args = [`--config=${NODE.kubeletConfig}`];
+  if (joinsApi(t)) args.push(`--kubeconfig=${NODE.kubeletKubeconfig}`);
+  if (usesBootstrapToken(t)) args.push(`--bootstrap-kubeconfig=${NODE.bootstrapKubeconfig}`);
+  if (t.node) args.push(`--hostname-override=${t.node.name}`, `--node-ip=${t.node.privateIP}`);
+  return args;
+}
+
+export function kubeletConfig(c: ClusterConfig, inv: Inventory, t: NodeTarget): Record<string, unknown> {
+  // Masters keep pods off unless they are the only place pods can run.
+  const taint = t.roles.includes('master') && !t.roles.includes('worker') && clusterHasWorkers(inv);
+  return renderYaml('units', 'kubelet-config.yaml.hbs', {
+    serverEnabled: joinsApi(t),
+    paths: NODE,
+    dnsServiceIP: c.network.dnsServiceIP,
+    dnsDomain: c.network.dnsDomain,
+    maxPods: c.phase2.kubelet.maxPods,
+    taints: taint ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : [],
+  });
+}
+
+const roleLabel = (t: NodeTarget) => (t.roles.includes('master') ? 'master' : t.roles.includes('worker') ? 'worker' : 'etcd');
+
+export interface NodeUnits {
+  kubeletService: string;
+  installService: string;
+  installScript: string;
+  containerdConfig: string;
+  containerdDropin: string;
+  sysctl: string;
+  modules: string;
+}
+
+export function nodeUnits(c: ClusterConfig, t: NodeTarget): NodeUnits {
+  const v = { kubernetesVersion: c.kubernetesVersion, cniVersion: CNI_PLUGINS_VERSION, paths: NODE };
+  return {
+    kubeletService: renderTemplate('units', 'kubelet.service.hbs', { role: roleLabel(t), paths: NODE, args: kubeletArgs(t), continuation: '\\' }),
+    installService: renderTemplate('units', 'kubelet-install.service.hbs', v),
+    installScript: renderTemplate('units', 'kube-anywhere-install.sh.hbs', v),
+    containerdConfig: renderTemplate('units', 'containerd-config.toml.hbs', { pauseImage: images(c).pause, paths: NODE }),
+    containerdDropin: renderTemplate('units', 'containerd-dropin.conf.hbs', { configFile: CONTAINERD_CONFIG }),
+    sysctl: renderTemplate('units', 'sysctl-kubernetes.conf.hbs', {}),
+    modules: renderTemplate('units', 'modules-kubernetes.conf.hbs', {}),
+  };
+}
+
+export const CONTAINERD_CONFIG = '/etc/containerd/config.toml';
