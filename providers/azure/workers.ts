@@ -12,7 +12,7 @@ export function azureWorkers(scope: Construct, s: AzureSettings, bundles: NodeBu
   const count = s.config.topology.workers;
   if (count === 0) return undefined;
   return new LinuxVirtualMachineScaleSet(scope, 'workers', {
-    ...azureMachineBase(s, sshPublicKey, azurePointer(bundles, { name: 'worker', role: 'worker' })),
+    ...azureMachineBase(s, sshPublicKey, azurePointer(bundles, { name: 'worker', role: 'worker' } /* the pool of cloudInventory */)),
     name: s.names.workerScaleSet,
     computerNamePrefix: s.names.workerScaleSet,
     sku: s.config.phase1.azure.vmSizes.worker,

@@ -7,9 +7,12 @@ import type { IgnitionConfig, NodeBundle, Role } from '../../lib/contracts.js';
 import { UserError } from '../../lib/errors.js';
 import type { SynthInput } from './provider.js';
 
-/** The bundle of a node with its own identity (its name), else the shared one of its role. */
+/**
+ * The bundle a machine boots from, by id: a master's or etcd member's own (its node name), or the
+ * worker pool's (the pool name). Never another machine's: that would hand it a foreign identity.
+ */
 export function bundleFor(bundles: NodeBundle[], node: { name: string; role: Role }): NodeBundle {
-  const own = bundles.find((b) => b.id === node.name) ?? bundles.find((b) => b.id === node.role || (b.roles.includes(node.role) && b.roles.length === 1));
+  const own = bundles.find((b) => b.id === node.name);
   if (!own) throw new UserError(`error: no phase 2 Ignition config for ${node.name} (role ${node.role}); run phase 2 (kube-anywhere render) first`);
   return own;
 }

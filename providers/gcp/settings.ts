@@ -36,7 +36,7 @@ export interface GcpSettings {
   /** An API load balancer when masters > 1 (auto), or when asked for (always). */
   loadBalanced: boolean;
   /** A deterministic self link, so the nodes stack can name network-stack resources without reading their state. */
-  selfLink: (kind: 'subnetworks' | 'addresses', name: string) => string;
+  selfLink: (kind: 'subnetworks', name: string) => string;
   serviceAccountEmail: string;
 }
 

@@ -20,7 +20,7 @@ export function gcpWorkers(scope: Construct, s: GcpSettings, bundles: NodeBundle
     machineType: s.config.phase1.gcp.machineTypes.worker,
     disk: [{ sourceImage: s.image, boot: true, autoDelete: true, diskSizeGb: 50, diskType: 'pd-balanced', labels: s.labels }],
     networkInterface: [{ subnetwork: s.selfLink('subnetworks', s.names.workerSubnet), accessConfig: [{}] }],
-    metadata: gcpMetadata(s, pointerUserData(bundles, { name: 'worker', role: 'worker' }, METADATA_VALUE_LIMIT, 'a GCP metadata value')),
+    metadata: gcpMetadata(s, pointerUserData(bundles, { name: 'worker', role: 'worker' } /* the pool of cloudInventory */, METADATA_VALUE_LIMIT, 'a GCP metadata value')),
     serviceAccount: gcpServiceAccount(s),
     tags: gcpNodeTags(s, 'worker'),
     labels: { ...s.labels, role: 'worker' },
