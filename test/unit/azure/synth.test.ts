@@ -145,6 +145,20 @@ describe.each(TOPOLOGIES)('Azure, %s', (topology) => {
     expect(new Set(rules.map((r) => r.priority)).size).toBe(rules.length);
   });
 
+  test('NSG rules select machines by application security group; colocated etcd members are the masters', () => {
+    const rules = Object.fromEntries((resources(s.network, 'azurerm_network_security_rule') as R[]).map((r) => [r.name, r]));
+    const asg = (role: string) => `\${azurerm_application_security_group.asg-${role}.id}`;
+    const etcd = s.config.topology.etcd.placement === 'dedicated' ? 'etcd' : 'master';
+    expect(rules['etcd-client']).toMatchObject({ protocol: 'Tcp', destination_port_range: '2379', source_application_security_group_ids: [asg('master')], destination_application_security_group_ids: [asg(etcd)] });
+    expect(rules['etcd-peer']).toMatchObject({ source_application_security_group_ids: [asg(etcd)], destination_application_security_group_ids: [asg(etcd)] });
+    expect(rules['kubelet']).toMatchObject({ source_application_security_group_ids: [asg('master')], destination_application_security_group_ids: [asg('node')] });
+    expect(rules['ssh']).toMatchObject({ source_address_prefixes: ['192.0.2.0/24'], destination_application_security_group_ids: [asg('node')] });
+    expect(rules['flannel-vxlan']).toMatchObject({ protocol: 'Udp', destination_port_range: '8472' });
+    if (shape().lb) expect(rules['api-nodes-lb-probe']).toMatchObject({ source_address_prefix: 'AzureLoadBalancer', destination_port_range: '6443', priority: rules['api-nodes'].priority + 1 });
+    const assoc = resources(s.network, 'azurerm_subnet_network_security_group_association') as R[];
+    expect(assoc.map((a) => a.network_security_group_id)).toEqual(Array(3).fill('${azurerm_network_security_group.nsg.id}'));
+  });
+
   test('workers: one scale set over the zones, never single VMs', () => {
     const { workers } = shape();
     const sets = resources(s.nodes, 'azurerm_linux_virtual_machine_scale_set') as R[];

@@ -135,6 +135,18 @@ describe.each(TOPOLOGIES)('GCP, %s', (topology) => {
     }
   });
 
+  test('firewall: role rules select machines by network tag; colocated etcd members are the masters', () => {
+    const fw = Object.fromEntries((resources(s.network, 'google_compute_firewall') as R[]).map((f) => [f.name, f]));
+    const dedicated = s.config.topology.etcd.placement === 'dedicated';
+    expect(fw['demo-etcd-client']).toMatchObject({ source_tags: ['demo-master'], target_tags: ['demo-etcd'], allow: [{ protocol: 'tcp', ports: ['2379'] }] });
+    expect(fw['demo-etcd-peer']).toMatchObject({ source_tags: ['demo-etcd'], target_tags: ['demo-etcd'] });
+    expect(fw['demo-kubelet']).toMatchObject({ source_tags: ['demo-master'], target_tags: ['demo-node'] });
+    expect(fw['demo-ssh']).toMatchObject({ source_ranges: ['192.0.2.0/24'], target_tags: ['demo-node'] });
+    const instances = s.nodes.resource.google_compute_instance as Record<string, R>;
+    expect(instances['demo-master-0'].tags.includes('demo-etcd')).toBe(!dedicated);
+    if (dedicated) expect(instances['demo-etcd-0'].tags).toEqual(['demo-node', 'demo-etcd']);
+  });
+
   test('workers: one instance template and one regional managed group, never single instances', () => {
     const { workers } = shape();
     if (!workers) return expect(s.nodes.resource.google_compute_instance_template).toBeUndefined();
