@@ -9,6 +9,7 @@ import { NetworkInterfaceApplicationSecurityGroupAssociation } from '@cdktf/prov
 import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip/index.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { pointerUserData } from '../common/bundles.js';
+import { DISK_GB } from '../common/disks.js';
 import { azureNodeAsgs } from './firewall.js';
 import { ADMIN_USER, CUSTOM_DATA_LIMIT, type AzureSettings } from './settings.js';
 
@@ -79,7 +80,7 @@ export function azureControlPlane(scope: Construct, s: AzureSettings, bundles: N
       size: n.role === 'master' ? sizes.master : sizes.etcd,
       ...(zone ? { zone } : {}),
       networkInterfaceIds: [nic.id],
-      osDisk: { name: `${n.name}-os`, caching: 'ReadWrite', storageAccountType: 'StandardSSD_LRS', diskSizeGb: 30 },
+      osDisk: { name: `${n.name}-os`, caching: 'ReadWrite', storageAccountType: 'StandardSSD_LRS', diskSizeGb: DISK_GB[n.role] },
       // The full configs are in the container before any machine boots and asks for them.
       dependsOn,
     });

@@ -4,6 +4,7 @@ import type { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import { LinuxVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/linux-virtual-machine-scale-set/index.js';
 import type { NodeBundle } from '../../lib/contracts.js';
+import { DISK_GB } from '../common/disks.js';
 import { azureMachineBase, azurePointer } from './controlplane.js';
 import { azureNodeAsgs } from './firewall.js';
 import type { AzureSettings } from './settings.js';
@@ -19,7 +20,7 @@ export function azureWorkers(scope: Construct, s: AzureSettings, bundles: NodeBu
     instances: count,
     ...(s.zones.length ? { zones: s.zones, zoneBalance: s.zones.length > 1 } : {}),
     upgradeMode: 'Manual',
-    osDisk: { caching: 'ReadWrite', storageAccountType: 'StandardSSD_LRS', diskSizeGb: 50 },
+    osDisk: { caching: 'ReadWrite', storageAccountType: 'StandardSSD_LRS', diskSizeGb: DISK_GB.worker },
     networkInterface: [
       {
         name: 'primary',

@@ -8,6 +8,7 @@ import { ComputeInstance } from '@cdktf/provider-google/lib/compute-instance/ind
 import { DataGoogleComputeAddress } from '@cdktf/provider-google/lib/data-google-compute-address/index.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { pointerUserData } from '../common/bundles.js';
+import { DISK_GB } from '../common/disks.js';
 import { gcpNodeTags } from './firewall.js';
 import type { GcpNetwork } from './network.js';
 import { METADATA_VALUE_LIMIT, type GcpSettings } from './settings.js';
@@ -54,7 +55,7 @@ export function gcpControlPlane(scope: Construct, s: GcpSettings, bundles: NodeB
       name: n.name,
       zone: s.zones[n.zoneIndex],
       machineType: n.role === 'master' ? machineTypes.master : machineTypes.etcd,
-      bootDisk: { initializeParams: { image: s.image, size: 30, type: 'pd-balanced', labels: s.labels } },
+      bootDisk: { initializeParams: { image: s.image, size: DISK_GB[n.role], type: 'pd-balanced', labels: s.labels } },
       networkInterface: [
         {
           subnetwork: s.selfLink('subnetworks', s.names.controlPlaneSubnet(n.zoneIndex)),

@@ -8,6 +8,7 @@ import { ComputeInstanceGroupManager } from '@cdktf/provider-google/lib/compute-
 import { ComputeRegionInstanceGroupManager } from '@cdktf/provider-google/lib/compute-region-instance-group-manager/index.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { pointerUserData } from '../common/bundles.js';
+import { DISK_GB } from '../common/disks.js';
 import { gcpMetadata, gcpServiceAccount } from './controlplane.js';
 import { gcpNodeTags } from './firewall.js';
 import { METADATA_VALUE_LIMIT, type GcpSettings } from './settings.js';
@@ -18,7 +19,7 @@ export function gcpWorkers(scope: Construct, s: GcpSettings, bundles: NodeBundle
   const template = new ComputeInstanceTemplate(scope, 'worker-template', {
     namePrefix: s.names.workerTemplatePrefix,
     machineType: s.config.phase1.gcp.machineTypes.worker,
-    disk: [{ sourceImage: s.image, boot: true, autoDelete: true, diskSizeGb: 50, diskType: 'pd-balanced', labels: s.labels }],
+    disk: [{ sourceImage: s.image, boot: true, autoDelete: true, diskSizeGb: DISK_GB.worker, diskType: 'pd-balanced', labels: s.labels }],
     networkInterface: [{ subnetwork: s.selfLink('subnetworks', s.names.workerSubnet), accessConfig: [{}] }],
     metadata: gcpMetadata(s, pointerUserData(bundles, { name: 'worker', role: 'worker' } /* the pool of cloudInventory */, METADATA_VALUE_LIMIT, 'a GCP metadata value')),
     serviceAccount: gcpServiceAccount(s),
