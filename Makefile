@@ -25,5 +25,8 @@ config: build ## the config wizard -> $(CONFIG)
 validate: build ## check $(CONFIG): exit 0 valid, 2 invalid
 	$(CLI) validate --config $(CONFIG) $(ARGS)
 
+bootstrap: build ## phase 2 alone: PKI + Ignition configs (bare metal: one per host); ARGS="apply HOST" applies one over SSH
+	$(CLI) bootstrap $(ARGS) --config $(CONFIG)
+
 test: build ## unit + integration tests (real ignition, etcd, sshd, openssl, tmux)
 	npm test

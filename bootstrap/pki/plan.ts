@@ -73,7 +73,9 @@ export function leafPlan(c: ClusterConfig, inv: Inventory): LeafSpec[] {
   for (const n of etcdMembers(inv)) {
     leaves.push(
       { file: etcdServerFile(n.name), ca: 'etcd/ca', commonName: n.name, usage: ['server', 'client'], names: names(n.name, n.privateIP, 'localhost', '127.0.0.1') },
-      { file: etcdPeerFile(n.name), ca: 'etcd/ca', commonName: n.name, usage: ['server', 'client'], names: names(n.name, n.privateIP) },
+      // etcd checks a peer's client certificate against the connection's source address; like
+      // kubeadm, loopback is included for members whose traffic leaves from 127.0.0.1.
+      { file: etcdPeerFile(n.name), ca: 'etcd/ca', commonName: n.name, usage: ['server', 'client'], names: names(n.name, n.privateIP, 'localhost', '127.0.0.1') },
     );
   }
   // Masters' kubelets must run the static control plane before there is an API to bootstrap

@@ -7,9 +7,12 @@ import type { ClusterConfig } from '../../config-schema/types.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { plannedNodes } from '../common/ip-plan.js';
 import type { AwsNetworkOutputs } from './outputs.js';
-import { awsZones } from './settings.js';
+import { awsZones, endpointsOverridden } from './settings.js';
 import { bundleFor, METADATA_OPTIONS } from './machine.js';
 import { pointerUserData } from './userdata.js';
+
+/** Root disks: etcd's data and the control plane's images fit with room to spare. */
+export const DISK_GB = { master: 30, etcd: 20 } as const;
 
 export interface ControlPlane {
   masters: Instance[];
@@ -26,6 +29,7 @@ export function addControlPlane(
 ): ControlPlane {
   const out: ControlPlane = { masters: [], etcd: [] };
   const types = c.phase1.aws.instanceTypes;
+  const emulated = endpointsOverridden(c);
   for (const n of plannedNodes(c, awsZones(c).length)) {
     const bundle = bundleFor(bundles, n.name, n.role);
     const group = n.role === 'master' ? net.security_groups.masters : net.security_groups.etcd!;
@@ -40,11 +44,15 @@ export function addControlPlane(
       // Changing user data in place is not possible: a new config means a new machine.
       userDataReplaceOnChange: true,
       metadataOptions: METADATA_OPTIONS,
-      rootBlockDevice: { encrypted: true, volumeType: 'gp3' },
+      rootBlockDevice: { encrypted: true, volumeType: 'gp3', volumeSize: DISK_GB[n.role] },
       ...(c.phase1.aws.sshPublicKey ? { keyName: c.name } : {}),
       // The full config must be in the bucket before the machine boots and fetches it.
       dependsOn: configObjects.has(bundle.id) ? [configObjects.get(bundle.id)!] : [],
       tags: { Name: n.name, 'kube-anywhere/role': n.role },
+      // moto (5.2) leaves an instance's top-level security groups empty when they were given on its
+      // network interface, as the provider does with a static private IP: every plan would re-add
+      // them. With redirected endpoints only, that attribute is not compared (TESTBED.md, moto quirks).
+      ...(emulated ? { lifecycle: { ignoreChanges: ['vpc_security_group_ids'] } } : {}),
       volumeTags: { Name: n.name },
     });
     (n.role === 'master' ? out.masters : out.etcd).push(instance);

@@ -27,6 +27,11 @@ export function awsEndpoints(c: ClusterConfig, env: NodeJS.ProcessEnv = process.
   return { ...fromEnv, ...c.phase1.aws.endpoints };
 }
 
+/** Whether any AWS endpoint is redirected (private endpoints, or an emulator such as moto). */
+export function endpointsOverridden(c: ClusterConfig, env: NodeJS.ProcessEnv = process.env): boolean {
+  return Object.keys(awsEndpoints(c, env)).length > 0;
+}
+
 /** The provider block: region, default tags, and endpoint overrides (with the checks an emulator cannot answer skipped). */
 export function addAwsProvider(scope: Construct, c: ClusterConfig): AwsProvider {
   const endpoints = awsEndpoints(c);

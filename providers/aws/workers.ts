@@ -12,6 +12,9 @@ import { clusterTags } from './settings.js';
 import { bundleFor, METADATA_OPTIONS } from './machine.js';
 import { pointerUserData } from './userdata.js';
 
+/** Root disk of a worker: room for container images. */
+export const WORKER_DISK_GB = 40;
+
 export function addWorkers(
   scope: Construct,
   c: ClusterConfig,
@@ -34,7 +37,7 @@ export function addWorkers(
     iamInstanceProfile: { name: net.instance_profile },
     userData: pointerUserData(bundle.id, bundle.pointer),
     metadataOptions: METADATA_OPTIONS,
-    blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true', volumeType: 'gp3' } }],
+    blockDeviceMappings: [{ deviceName: '/dev/xvda', ebs: { encrypted: 'true', volumeType: 'gp3', volumeSize: WORKER_DISK_GB } }],
     ...(c.phase1.aws.sshPublicKey ? { keyName: c.name } : {}),
     updateDefaultVersion: true,
     tagSpecifications: [

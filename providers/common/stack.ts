@@ -4,6 +4,7 @@
 // cdktf's own root is fine (the provider packages load it anyway) and must come first: its files
 // import each other in a cycle that only resolves when entered through lib/index.js.
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import type { Construct } from 'constructs';
 import { App, TerraformStack, LocalBackend, S3Backend, GcsBackend, AzurermBackend } from 'cdktf';
 import { invokeAspects } from 'cdktf/lib/synthesize/synthesizer.js';
@@ -63,7 +64,8 @@ export function synthStack(
   opts: BackendOptions = {},
 ): string {
   ensureDir(outDir);
-  const app = new App({ outdir: outDir, skipValidation: true });
+  // The App writes an (unused) manifest folder into its outdir: keep that out of the cluster directory.
+  const app = new App({ outdir: tmpdir(), skipValidation: true });
   const stack = new TerraformStack(app, name);
   addBackend(stack, c, name, opts);
   build(stack);

@@ -1,0 +1,72 @@
+// `kube-anywhere certs status`: every certificate under clusters/<name>/pki with its expiry.
+import { X509Certificate } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { loadConfig } from '../config-schema/load.js';
+import type { CommonOptions } from '../lib/cli.js';
+import { EXIT_INVALID, UserError } from '../lib/errors.js';
+import { clusterPaths } from '../lib/paths.js';
+
+/** Certificates closer than this to expiry are flagged. */
+const WARN_DAYS = 30;
+
+export interface CertStatus {
+  file: string;
+  subject: string;
+  issuer: string;
+  notAfter: string;
+  daysLeft: number;
+  status: 'ok' | 'expiring' | 'expired';
+  names: string[];
+}
+
+function crtFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? crtFiles(join(dir, e.name)) : e.name.endsWith('.crt') ? [join(dir, e.name)] : [],
+  );
+}
+
+const oneLine = (dn: string) => dn.split('\n').join(', ');
+
+export function certStatuses(pkiDir: string, now = Date.now()): CertStatus[] {
+  return crtFiles(pkiDir)
+    .sort()
+    .map((f) => {
+      let c: X509Certificate;
+      try {
+        c = new X509Certificate(readFileSync(f));
+      } catch {
+        throw new UserError(`error: ${f} is not a PEM certificate`, EXIT_INVALID);
+      }
+      const end = new Date(c.validTo).getTime();
+      const daysLeft = Math.floor((end - now) / 86_400_000);
+      return {
+        file: relative(pkiDir, f),
+        subject: oneLine(c.subject),
+        issuer: oneLine(c.issuer),
+        notAfter: new Date(end).toISOString(),
+        daysLeft,
+        status: end <= now ? 'expired' : daysLeft < WARN_DAYS ? 'expiring' : 'ok',
+        names: c.subjectAltName ? c.subjectAltName.split(', ') : [],
+      };
+    });
+}
+
+export async function certsStatusCommand(opts: CommonOptions): Promise<number> {
+  const { config } = await loadConfig(opts.config);
+  const pki = clusterPaths(opts.stateDir, config.name).pki;
+  if (!existsSync(pki)) {
+    throw new UserError(`error: cluster "${config.name}" has no PKI yet (${pki}); create it with \`kube-anywhere bootstrap render\` or \`kube-anywhere render\``, EXIT_INVALID);
+  }
+  const rows = certStatuses(pki);
+  if (opts.output === 'json') {
+    process.stdout.write(JSON.stringify({ cluster: config.name, pki, certificates: rows }, null, 2) + '\n');
+  } else {
+    const w = Math.max(...rows.map((r) => r.file.length), 4);
+    process.stdout.write(`${'FILE'.padEnd(w)}  ${'EXPIRES (UTC)'.padEnd(20)}  ${'DAYS'.padStart(5)}  STATUS    SUBJECT\n`);
+    for (const r of rows) {
+      process.stdout.write(`${r.file.padEnd(w)}  ${r.notAfter.slice(0, 16).replace('T', ' ').padEnd(20)}  ${String(r.daysLeft).padStart(5)}  ${r.status.padEnd(8)}  ${r.subject}\n`);
+    }
+  }
+  return rows.some((r) => r.status === 'expired') ? 1 : 0;
+}

@@ -1,0 +1,80 @@
+// `kube-anywhere bootstrap` and `certs status` as a user runs them (the compiled CLI, child process).
+import { execa } from 'execa';
+import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { bareMetalConfig, METAL_HOSTS, snapshot, tempDir } from '../../unit/bootstrap/fixtures.js';
+import { runCli } from './helpers.js';
+
+jest.setTimeout(60000);
+
+function setup(extra: Record<string, unknown> = {}) {
+  const dir = tempDir('ka-cli-');
+  const config = join(dir, 'cluster.json');
+  writeFileSync(config, JSON.stringify(bareMetalConfig(METAL_HOSTS, extra)));
+  return { dir, config, state: join(dir, 'clusters'), args: ['--config', config, '--state-dir', join(dir, 'clusters')] };
+}
+
+test('`bootstrap` (render) writes one config per host, each passing ignition-validate; a second run changes nothing', async () => {
+  const s = setup();
+  const r = await runCli(['bootstrap', ...s.args]);
+  expect([r.exitCode, r.stderr]).toEqual([0, '']);
+  expect(r.stdout).toMatch(/m0\.ign +\(master, etcd\)/);
+  const ign = join(s.state, 'metal/ignition');
+  expect(readdirSync(ign).sort()).toEqual(['m0.ign', 'w0.ign', 'w1.ign']);
+  for (const f of readdirSync(ign)) expect((await execa('ignition-validate', [join(ign, f)], { reject: false })).exitCode).toBe(0);
+  const before = snapshot(join(s.state, 'metal'));
+  expect((await runCli(['bootstrap', 'render', ...s.args])).exitCode).toBe(0);
+  expect(snapshot(join(s.state, 'metal'))).toEqual(before);
+});
+
+test('`bootstrap --output json` lists the configs for a machine to read', async () => {
+  const s = setup();
+  const r = await runCli(['bootstrap', 'render', '-o', 'json', ...s.args]);
+  const out = JSON.parse(r.stdout);
+  expect(out.configs.map((c: { id: string }) => c.id)).toEqual(['m0', 'w0', 'w1']);
+  expect(out.messages).toEqual([]);
+});
+
+test('a damaged pki directory: exit 2, the file named, nothing overwritten', async () => {
+  const s = setup();
+  await runCli(['bootstrap', ...s.args]);
+  rmSync(join(s.state, 'metal/pki/apiserver.key'));
+  const before = snapshot(join(s.state, 'metal'));
+  const r = await runCli(['bootstrap', ...s.args]);
+  expect(r.exitCode).toBe(2);
+  expect(r.stderr).toMatch(/pki\/apiserver\.key is missing but .*pki\/apiserver\.crt exists/);
+  expect(r.stderr).not.toMatch(/\n\s+at /);
+  expect(snapshot(join(s.state, 'metal'))).toEqual(before);
+});
+
+test('`certs status` lists every certificate with its expiry; before any render it says what to run', async () => {
+  const s = setup({ phase2: { pki: { certValidityHours: 240 } } });
+  const none = await runCli(['certs', 'status', ...s.args]);
+  expect(none.exitCode).toBe(2);
+  expect(none.stderr).toMatch(/has no PKI yet.*bootstrap render/);
+  await runCli(['bootstrap', ...s.args]);
+  const r = await runCli(['certs', 'status', ...s.args]);
+  expect(r.exitCode).toBe(0);
+  for (const f of ['ca.crt', 'etcd/ca.crt', 'front-proxy-ca.crt', 'apiserver.crt', 'etcd/m0-server.crt', 'etcd/m0-peer.crt', 'kubelet/m0-client.crt', 'admin.crt']) {
+    expect(r.stdout).toMatch(new RegExp(`^${f.replace('.', '\\.')} `, 'm'));
+  }
+  const json = JSON.parse((await runCli(['certs', 'status', '-o', 'json', ...s.args])).stdout);
+  const api = json.certificates.find((c: { file: string }) => c.file === 'apiserver.crt');
+  expect(api.daysLeft).toBe(9); // 240 h = 10 days, less the minutes since issuing
+  expect(api.status).toBe('expiring');
+  expect(json.certificates.find((c: { file: string }) => c.file === 'ca.crt').status).toBe('ok');
+});
+
+test('bad arguments: an unknown host or action is named, with what is accepted', async () => {
+  const s = setup();
+  const host = await runCli(['bootstrap', 'apply', 'nope', ...s.args]);
+  expect([host.exitCode, host.stderr.trim()]).toEqual([2, `error: host "nope" is not in ${s.config} phase1.baremetal.hosts; known hosts: m0 (192.168.10.10), w0 (192.168.10.20), w1 (192.168.10.21)`]);
+  const action = await runCli(['bootstrap', 'frobnicate', ...s.args]);
+  expect([action.exitCode, action.stderr.trim()]).toEqual([2, 'error: bootstrap: unknown action "frobnicate"; use render or apply HOST']);
+  const cloud = tempDir();
+  writeFileSync(join(cloud, 'c.json'), JSON.stringify({ name: 'c', phase1: { cloudProvider: 'aws' } }));
+  const onCloud = await runCli(['bootstrap', 'apply', 'x', '--config', join(cloud, 'c.json'), '--state-dir', cloud]);
+  expect(onCloud.exitCode).toBe(2);
+  expect(onCloud.stderr).toMatch(/`bootstrap apply` is for bare metal hosts/);
+});

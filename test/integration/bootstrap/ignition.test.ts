@@ -1,0 +1,96 @@
+// The real Ignition: every config `bootstrap render` writes passes ignition-validate, and a master's
+// full config applied by the real ignition binary into a temporary root lands the right files,
+// modes, owners and enabled units. Every leaf certificate passes `openssl verify` against its CA.
+import { execa } from 'execa';
+import { chmodSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { renderBootstrap } from '../../../bootstrap/index.js';
+import { NODE } from '../../../bootstrap/node-paths.js';
+import { leafPlan } from '../../../bootstrap/pki/plan.js';
+import { bareMetalCluster, cloudCluster, ignFiles, tempDir, type Cluster } from '../../unit/bootstrap/fixtures.js';
+import { ignitionBinary } from './helpers.js';
+
+jest.setTimeout(120000);
+const quiet = { onMessage: () => {} };
+
+const shapes: [string, () => Cluster][] = [
+  ['cloud HA, dedicated etcd', () => cloudCluster()],
+  ['cloud single master, no workers, rsa', () => cloudCluster({ topology: { masters: 1, workers: 0 }, phase2: { pki: { keyAlgorithm: 'rsa-2048' } } })],
+  ['bare metal', () => bareMetalCluster()],
+];
+
+test.each(shapes)('%s: every .ign and .pointer.ign passes the real ignition-validate', async (_name, make) => {
+  const c = make();
+  await renderBootstrap(c.config, c.inventory, c.paths, quiet);
+  const files = readdirSync(c.paths.ignition).filter((f) => f.endsWith('.ign'));
+  expect(files.length).toBeGreaterThan(0);
+  for (const f of files) {
+    const r = await execa('ignition-validate', [join(c.paths.ignition, f)], { reject: false });
+    expect([f, r.exitCode, r.stdout + r.stderr]).toEqual([f, 0, '']);
+  }
+});
+
+test('ignition-validate is a real check: a broken config fails it', async () => {
+  const dir = tempDir();
+  const f = join(dir, 'bad.ign');
+  writeFileSync(f, JSON.stringify({ ignition: { version: '3.3.0' }, storage: { files: [{ path: 'relative/path', contents: { source: 'data:,x' } }] } }));
+  const r = await execa('ignition-validate', [f], { reject: false });
+  expect(r.exitCode).not.toBe(0);
+});
+
+test('openssl verify passes for every leaf against its own CA, and fails against another', async () => {
+  const c = cloudCluster();
+  await renderBootstrap(c.config, c.inventory, c.paths, quiet);
+  for (const leaf of leafPlan(c.config, c.inventory)) {
+    const ca = join(c.paths.pki, `${leaf.ca}.crt`);
+    const r = await execa('openssl', ['verify', '-CAfile', ca, join(c.paths.pki, `${leaf.file}.crt`)], { reject: false });
+    expect([leaf.file, r.exitCode, r.stdout]).toEqual([leaf.file, 0, `${join(c.paths.pki, `${leaf.file}.crt`)}: OK`]);
+  }
+  const wrong = await execa('openssl', ['verify', '-CAfile', join(c.paths.pki, 'etcd/ca.crt'), join(c.paths.pki, 'apiserver.crt')], { reject: false });
+  expect(wrong.exitCode).not.toBe(0);
+});
+
+test("a master's full config applied by the real ignition into a temporary root", async () => {
+  const c = bareMetalCluster();
+  const bundles = await renderBootstrap(c.config, c.inventory, c.paths, quiet);
+  const m0 = bundles.find((b) => b.id === 'm0')!;
+  const work = tempDir('ka-ignition-');
+  const root = join(work, 'root');
+  const state = join(work, 'state');
+  const bin = join(work, 'bin');
+  for (const d of [join(root, 'etc/selinux'), state, bin]) mkdirSync(d, { recursive: true });
+  // Debian's Ignition always relabels for SELinux: it needs a config to read and a setfiles to run.
+  writeFileSync(join(root, 'etc/selinux/config'), 'SELINUX=disabled\nSELINUXTYPE=targeted\n');
+  writeFileSync(join(bin, 'setfiles'), '#!/bin/sh\nexit 0\n');
+  chmodSync(join(bin, 'setfiles'), 0o755);
+  const ignition = await ignitionBinary();
+  for (const stage of ['fetch-offline', 'files']) {
+    const r = await execa(ignition, ['-platform', 'file', '-root', root, '-config-cache', join(state, 'cache.json'), '-state-file', join(state, 'state'),
+      '-neednet', join(state, 'neednet'), '-log-to-stdout', '-stage', stage], {
+      env: { IGNITION_CONFIG_FILE: join(c.paths.ignition, 'm0.ign'), PATH: `${bin}:${process.env.PATH}` }, reject: false,
+    });
+    expect([stage, r.exitCode, r.exitCode ? r.stdout.split('\n').slice(-5).join('\n') : '']).toEqual([stage, 0, '']);
+  }
+  // Every file of the config, with its mode, owned by root; secrets 0600.
+  for (const f of ignFiles(m0.full)) {
+    const st = statSync(join(root, f.path));
+    expect([f.path, st.mode & 0o777, st.uid, st.gid]).toEqual([f.path, f.mode, 0, 0]);
+  }
+  const at = (p: string) => join(root, p);
+  expect(readFileSync(at('etc/hostname'), 'utf8')).toBe('m0\n');
+  expect(statSync(at('etc/kubernetes/pki/apiserver.key')).mode & 0o777).toBe(0o600);
+  expect(statSync(at('etc/kubernetes/pki/ca.key')).mode & 0o777).toBe(0o600);
+  expect(statSync(at('etc/kubernetes/pki')).mode & 0o777).toBe(0o700);
+  expect(statSync(at('var/lib/etcd')).mode & 0o777).toBe(0o700);
+  expect(statSync(at('opt/bin/kube-anywhere-install')).mode & 0o777).toBe(0o755);
+  expect(readdirSync(at('etc/kubernetes/manifests')).sort()).toEqual(['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']);
+  expect(readFileSync(at(NODE.kubeletClientPem.slice(1)), 'utf8')).toContain('BEGIN PRIVATE KEY');
+  expect(readFileSync(at('etc/kubernetes/pki/ca.crt'), 'utf8')).toBe(readFileSync(join(c.paths.pki, 'ca.crt'), 'utf8'));
+  // Units and the containerd drop-in land, and are enabled through Ignition's preset.
+  expect(readFileSync(at('etc/systemd/system/kubelet.service'), 'utf8')).toContain('ExecStart=/opt/bin/kubelet');
+  expect(lstatSync(at('etc/systemd/system/containerd.service.d/10-kube-anywhere.conf')).isFile()).toBe(true);
+  expect(readFileSync(at('etc/systemd/system-preset/20-ignition.preset'), 'utf8').trim().split('\n').sort()).toEqual([
+    'enable containerd.service', 'enable kubelet-install.service', 'enable kubelet.service',
+  ]);
+});
