@@ -5,12 +5,13 @@ ARGS ?=
 CLI = node dist/bin/kube-anywhere.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install build config validate render deploy destroy bootstrap addons test e2e bench
+.PHONY: help install build config validate render deploy destroy bootstrap addons addons-render test e2e bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
-install: ## install dependencies and build (npm ci, then tsc)
+install: ## install system packages for the tests, dependencies, and build
+	bash scripts/install-system-deps.sh
 	npm ci
 	npm run build
 
@@ -28,5 +29,26 @@ validate: build ## check $(CONFIG): exit 0 valid, 2 invalid
 bootstrap: build ## phase 2 alone: PKI + Ignition configs (bare metal: one per host); ARGS="apply HOST" applies one over SSH
 	$(CLI) bootstrap $(ARGS) --config $(CONFIG)
 
+addons: build ## phase 3 alone: render the addons and apply them with kubectl (ARGS=--force, --timeout N)
+	$(CLI) addons apply --config $(CONFIG) $(ARGS)
+
+addons-render: build ## phase 3 manifests only: clusters/<name>/addons/NN-<addon>.yaml, schema-checked
+	$(CLI) addons render --config $(CONFIG) $(ARGS)
+
+render: build ## all three phases to files (terraform stacks, Ignition, addons); no credentials, no cloud touched
+	$(CLI) render --config $(CONFIG) $(ARGS)
+
+deploy: build ## phases 1, 2, 3 on a cloud (ARGS=--yes, --until nodes, --timeout N)
+	$(CLI) deploy --config $(CONFIG) $(ARGS)
+
+destroy: build ## destroy the cloud cluster (asks for its name; ARGS=--yes, --purge)
+	$(CLI) destroy --config $(CONFIG) $(ARGS)
+
+e2e: build ## real terraform apply/destroy against a local AWS emulator (moto)
+	npm run test:e2e
+
 test: build ## unit + integration tests (real ignition, etcd, sshd, openssl, tmux)
 	npm test
+
+bench: ## benchmark figures (medians of several runs)
+	npm run bench

@@ -1,23 +1,20 @@
-// Phase 3 entry point. (Interface fixed here; the implementation lands with the phase 3 issue.)
+// Phase 3 entry point: the addons (pod network, kube-proxy, cluster DNS, node-bootstrap objects).
+// render: addons/<addon>/*.yaml.hbs -> schema-checked clusters/<name>/addons/NN-<addon>.yaml.
+// apply: kubectl server-side apply of those files (see apply.ts).
 import type { ClusterConfig } from '../config-schema/types.js';
 import type { AddonSet, Inventory } from '../lib/contracts.js';
 import type { ClusterPaths } from '../lib/paths.js';
+import { applyRendered, type ApplyOptions } from './apply.js';
+import { renderAndWrite } from './render.js';
+
+export type { ApplyOptions } from './apply.js';
 
 /** Renders and schema-checks every enabled addon, writes paths.addons/NN-<name>.yaml. */
 export async function renderAddons(config: ClusterConfig, inventory: Inventory, paths: ClusterPaths): Promise<AddonSet> {
-  void config, inventory, paths;
-  throw new Error('phase 3 is not implemented yet');
-}
-
-export interface ApplyOptions {
-  /** Seconds to wait for /readyz and for each rollout. */
-  timeoutSeconds: number;
-  /** Apply even when the CNI differs from the one running (switching CNI of a live cluster). */
-  force: boolean;
+  return (await renderAndWrite(config, inventory, paths)).set;
 }
 
 /** Waits for the API, applies in order with server-side apply and label pruning, waits for rollouts. */
-export async function applyAddons(config: ClusterConfig, paths: ClusterPaths, opts: ApplyOptions): Promise<void> {
-  void config, paths, opts;
-  throw new Error('phase 3 is not implemented yet');
+export async function applyAddons(config: ClusterConfig, paths: ClusterPaths, opts: ApplyOptions, say?: (line: string) => void): Promise<void> {
+  return applyRendered(config, paths, opts, say);
 }

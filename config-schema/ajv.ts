@@ -5,7 +5,7 @@ import { Ajv, type ErrorObject, type Options, type ValidateFunction } from 'ajv'
 import * as formats from './formats.js';
 import { type SchemaNode } from './schema.js';
 
-export const ANNOTATIONS = ['x-menu', 'x-menu-of-root', 'x-prompt', 'x-depends-on', 'x-default-from', 'x-wizard'];
+export const ANNOTATIONS = ['x-menu', 'x-prompt', 'x-depends-on', 'x-default-from', 'x-wizard'];
 export const AJV_OPTIONS: Options = { allErrors: true, useDefaults: true, strict: true, allowUnionTypes: true };
 
 export function newAjv(options: Options = {}): Ajv {

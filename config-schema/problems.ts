@@ -10,9 +10,11 @@ export const dotted = (pointer: string): string =>
 
 const show = (v: unknown): string => (typeof v === 'string' ? JSON.stringify(v) : JSON.stringify(v) ?? String(v));
 
-export function describeAjvError(e: ErrorObject, data: unknown): ConfigProblem {
-  const path = dotted(e.instancePath);
-  const value = getPath(data, path);
+/** `basePath`: where `data` sits in the whole config, when a single value is checked on its own. */
+export function describeAjvError(e: ErrorObject, data: unknown, basePath = ''): ConfigProblem {
+  const local = dotted(e.instancePath);
+  const path = [basePath, local].filter(Boolean).join('.');
+  const value = getPath(data, local);
   const p = e.params as Record<string, unknown>;
   const got = ` (got ${show(value)})`;
   let message: string;
@@ -81,11 +83,11 @@ const PATTERNS: Record<string, string> = {
 };
 
 /** ajv reports a bad `format` and a bad `pattern` on one value separately; keep one line per path and kind. */
-export function describeAjvErrors(errors: ErrorObject[], data: unknown): ConfigProblem[] {
+export function describeAjvErrors(errors: ErrorObject[], data: unknown, basePath = ''): ConfigProblem[] {
   const seen = new Set<string>();
   const out: ConfigProblem[] = [];
   for (const e of errors) {
-    const p = describeAjvError(e, data);
+    const p = describeAjvError(e, data, basePath);
     const key = `${p.path}\0${p.message}`;
     if (!seen.has(key)) out.push(p), seen.add(key);
   }

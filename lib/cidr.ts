@@ -1,15 +1,15 @@
 // Address arithmetic on top of cidr-tools / ip-bigint (IPv4 and IPv6 alike).
 import { containsCidr, overlapCidr, parseCidr } from 'cidr-tools';
 import { parseIp, stringifyIp } from 'ip-bigint';
+import { isIP, isIPv4 as isIPv4Address } from 'node:net';
 
+/** An address range written with its network address: 10.0.0.0/16 yes, 10.0.0.5/16 or 10.300.0.0/16 no. */
 export function isCidr(value: string): boolean {
-  if (!/^[0-9a-fA-F.:]+\/[0-9]{1,3}$/.test(value)) return false;
-  try {
-    const p = parseCidr(value);
-    return Number(p.prefix) <= (p.version === 4 ? 32 : 128);
-  } catch {
-    return false;
-  }
+  const m = /^([^/]+)\/(\d{1,3})$/.exec(value);
+  if (!m) return false;
+  const version = isIP(m[1]);
+  if (!version || Number(m[2]) > (version === 4 ? 32 : 128)) return false;
+  return parseCidr(value).start === parseIp(m[1]).number;
 }
 
 export const cidrsOverlap = (a: string, b: string): boolean => overlapCidr(a, b);
@@ -50,10 +50,4 @@ export function subnetBlock(cidr: string, mask: number, i: number): string {
   return `${stringifyIp({ number: start, version: p.version })}/${mask}`;
 }
 
-export function isIPv4(value: string): boolean {
-  try {
-    return parseIp(value).version === 4 && /^\d+\.\d+\.\d+\.\d+$/.test(value);
-  } catch {
-    return false;
-  }
-}
+export const isIPv4 = (value: string): boolean => isIPv4Address(value);

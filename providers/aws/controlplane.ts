@@ -7,7 +7,7 @@ import type { ClusterConfig } from '../../config-schema/types.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { plannedNodes } from '../common/ip-plan.js';
 import type { AwsNetworkOutputs } from './outputs.js';
-import { awsZones, endpointsOverridden } from './settings.js';
+import { awsZones, emulatorDrift } from './settings.js';
 import { bundleFor, METADATA_OPTIONS } from './machine.js';
 import { pointerUserData } from './userdata.js';
 
@@ -29,7 +29,6 @@ export function addControlPlane(
 ): ControlPlane {
   const out: ControlPlane = { masters: [], etcd: [] };
   const types = c.phase1.aws.instanceTypes;
-  const emulated = endpointsOverridden(c);
   for (const n of plannedNodes(c, awsZones(c).length)) {
     const bundle = bundleFor(bundles, n.name, n.role);
     const group = n.role === 'master' ? net.security_groups.masters : net.security_groups.etcd!;
@@ -49,10 +48,7 @@ export function addControlPlane(
       // The full config must be in the bucket before the machine boots and fetches it.
       dependsOn: configObjects.has(bundle.id) ? [configObjects.get(bundle.id)!] : [],
       tags: { Name: n.name, 'kube-anywhere/role': n.role },
-      // moto (5.2) leaves an instance's top-level security groups empty when they were given on its
-      // network interface, as the provider does with a static private IP: every plan would re-add
-      // them. With redirected endpoints only, that attribute is not compared (TESTBED.md, moto quirks).
-      ...(emulated ? { lifecycle: { ignoreChanges: ['vpc_security_group_ids'] } } : {}),
+      ...emulatorDrift(c, ['vpc_security_group_ids']),
       volumeTags: { Name: n.name },
     });
     (n.role === 'master' ? out.masters : out.etcd).push(instance);

@@ -32,6 +32,18 @@ export function endpointsOverridden(c: ClusterConfig, env: NodeJS.ProcessEnv = p
   return Object.keys(awsEndpoints(c, env)).length > 0;
 }
 
+/**
+ * Attributes moto (5.2) reads back differently from what it was given, so that every plan would
+ * show a change; compared only when the endpoints are real AWS (TESTBED.md, moto quirks):
+ * - instance `vpc_security_group_ids`: left empty when the groups were set on the network
+ *   interface, as the provider does for a static private IP;
+ * - launch template `tag_specifications`: the template's own tags come back as an extra
+ *   "launch-template" entry.
+ */
+export function emulatorDrift(c: ClusterConfig, attributes: string[]): { lifecycle?: { ignoreChanges: string[] } } {
+  return endpointsOverridden(c) ? { lifecycle: { ignoreChanges: attributes } } : {};
+}
+
 /** The provider block: region, default tags, and endpoint overrides (with the checks an emulator cannot answer skipped). */
 export function addAwsProvider(scope: Construct, c: ClusterConfig): AwsProvider {
   const endpoints = awsEndpoints(c);

@@ -1,0 +1,16 @@
+// Cluster DNS, the default: CoreDNS served as the kube-dns Service (the name kubelets and
+// workloads expect), at network.dnsServiceIP, for network.dnsDomain.
+import type { Addon } from '../addon.js';
+
+export const coredns: Addon = {
+  name: 'coredns',
+  order: 30,
+  dir: 'coredns',
+  template: 'coredns.yaml.hbs',
+  enabled: (c) => c.phase3.dns.provider === 'coredns',
+  values: ({ config }) => ({
+    replicas: config.phase3.dns.replicas,
+    dnsServiceIP: config.network.dnsServiceIP,
+    dnsDomain: config.network.dnsDomain,
+  }),
+};

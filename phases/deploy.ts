@@ -1,0 +1,175 @@
+// `kube-anywhere deploy`: validate -> network stack -> inventory -> phase 2 (certificates, Ignition)
+// -> nodes stack (uploads the full configs, boots the machines with pointer configs) -> phase 3
+// (addons, once the API answers) -> kubeconfig. Each step records its input hash in state.json, so
+// a second run with the same config changes nothing, and an interrupted run continues.
+import { readFileSync } from 'node:fs';
+import { relative } from 'node:path';
+import { Listr } from 'listr2';
+import { confirm } from '@inquirer/prompts';
+import type { CommonOptions } from '../lib/cli.js';
+import type { Inventory, NodeBundle } from '../lib/contracts.js';
+import { EXIT_INVALID, UserError } from '../lib/errors.js';
+import { loadProvider } from '../providers/index.js';
+import type { CloudProvider } from '../providers/common/provider.js';
+import { DeployState, hashOf, type StepName } from './state.js';
+import { loadCluster, terraformFor, writeInventory } from './cloud.js';
+
+export const DEPLOY_STEPS: StepName[] = ['network', 'bootstrap', 'nodes', 'addons'];
+
+export interface DeployOptions extends CommonOptions {
+  yes?: boolean;
+  /** Stop after this step: `nodes` where no Kubernetes API can answer (an AWS emulator). */
+  until?: StepName;
+  /** Seconds to wait for the API's /readyz and for each addon rollout. */
+  timeout?: string;
+}
+
+interface Ctx {
+  outputs?: Record<string, unknown>;
+  inventory?: Inventory;
+  bundles?: NodeBundle[];
+  changed: string[];
+}
+
+const rel = (p: string) => relative(process.cwd(), p) || '.';
+
+export async function deployCommand(opts: DeployOptions): Promise<number> {
+  const until = opts.until ?? 'addons';
+  if (!DEPLOY_STEPS.includes(until)) {
+    throw new UserError(`error: --until ${until}: expected one of ${DEPLOY_STEPS.join(', ')}`, EXIT_INVALID);
+  }
+  const timeoutSeconds = Number(opts.timeout ?? '900');
+  if (!Number.isInteger(timeoutSeconds) || timeoutSeconds < 1) throw new UserError(`error: --timeout ${opts.timeout}: expected whole seconds (e.g. 900)`, EXIT_INVALID);
+
+  const { config, paths } = await loadCluster(opts);
+  const cloud = config.phase1.cloudProvider;
+  if (cloud === 'baremetal') {
+    throw new UserError(
+      `error: ${opts.config}: phase1.cloudProvider is "baremetal": there is nothing to provision. ` +
+        'Use `kube-anywhere bootstrap render` (or `bootstrap apply HOST`) and then `kube-anywhere addons apply`.',
+      EXIT_INVALID,
+    );
+  }
+  const provider: CloudProvider = await loadProvider(cloud);
+  provider.checkCredentials(config, process.env);
+
+  if (!opts.yes && process.stdin.isTTY && process.stdout.isTTY) {
+    const ok = await confirm({ message: `Create or update cluster "${config.name}" on ${cloud} (this creates billable resources)?`, default: true });
+    if (!ok) throw new UserError('deploy cancelled: nothing was changed');
+  }
+
+  const state = DeployState.load(paths.stateFile, config.name, cloud);
+  const stop = (step: StepName) => DEPLOY_STEPS.indexOf(step) > DEPLOY_STEPS.indexOf(until);
+
+  const tasks = new Listr<Ctx>(
+    [
+      {
+        title: `network stack (${cloud}): network, firewall, API address, config bucket`,
+        task: async (ctx, task) => {
+          const file = provider.synth('network', {
+            config,
+            inventory: provider.provisionalInventory(config),
+            bundles: [],
+            outDir: paths.terraform('network'),
+            ignitionDir: paths.ignition,
+          });
+          const hash = hashOf(readFileSync(file));
+          if (state.isDone('network', hash)) {
+            ctx.outputs = state.step('network')!.outputs;
+            task.title += ': unchanged';
+            return;
+          }
+          const tf = terraformFor(config, paths, 'network', (l) => (task.output = l));
+          await tf.init();
+          await tf.apply();
+          ctx.outputs = await tf.outputs();
+          state.markDone('network', hash, ctx.outputs);
+          ctx.changed.push('network');
+        },
+      },
+      {
+        title: 'phase 2: certificates and Ignition configs',
+        skip: () => stop('bootstrap') && 'stopped before this step (--until network)',
+        task: async (ctx, task) => {
+          ctx.inventory = provider.inventoryFromOutputs(config, ctx.outputs ?? {});
+          writeInventory(paths, ctx.inventory);
+          const { renderBootstrap } = await import('../bootstrap/index.js');
+          ctx.bundles = await renderBootstrap(config, ctx.inventory, paths, { onMessage: (m) => (task.output = m) });
+          const hash = hashOf(JSON.stringify(ctx.inventory), ...ctx.bundles.map((b) => JSON.stringify(b.full)));
+          if (!state.isDone('bootstrap', hash)) ctx.changed.push('bootstrap');
+          state.markDone('bootstrap', hash);
+          task.title += `: ${ctx.bundles.length} configs`;
+        },
+      },
+      {
+        title: `nodes stack (${cloud}): config upload, masters, etcd, worker group`,
+        skip: () => stop('nodes') && `stopped before this step (--until ${until})`,
+        task: async (ctx, task) => {
+          const file = provider.synth('nodes', {
+            config,
+            inventory: ctx.inventory!,
+            bundles: ctx.bundles!,
+            outDir: paths.terraform('nodes'),
+            ignitionDir: paths.ignition,
+            networkOutputs: ctx.outputs,
+          });
+          // The stack names each full config with its sha256: a changed config changes this hash.
+          const hash = hashOf(readFileSync(file));
+          if (state.isDone('nodes', hash)) {
+            task.title += ': unchanged';
+            return;
+          }
+          const tf = terraformFor(config, paths, 'nodes', (l) => (task.output = l));
+          await tf.init();
+          await tf.apply();
+          state.markDone('nodes', hash, await tf.outputs());
+          ctx.changed.push('nodes');
+        },
+      },
+      {
+        title: 'phase 3: wait for the API, apply the addons',
+        skip: () => stop('addons') && `stopped after the nodes (--until ${until}): addons not applied; run \`kube-anywhere addons apply\` once the API answers`,
+        task: async (ctx, task) => {
+          const { renderAddons, applyAddons } = await import('../addons/index.js');
+          const set = await renderAddons(config, ctx.inventory!, paths);
+          const hash = hashOf(JSON.stringify(set), JSON.stringify(state.step('nodes')?.outputs ?? {}));
+          if (state.isDone('addons', hash)) {
+            task.title += ': unchanged';
+            return;
+          }
+          await applyAddons(config, paths, { timeoutSeconds, force: false }, (l) => (task.output = l));
+          state.markDone('addons', hash);
+          ctx.changed.push('addons');
+        },
+      },
+    ],
+    {
+      concurrent: false,
+      exitOnError: true,
+      renderer: 'default',
+      fallbackRenderer: 'simple',
+      rendererOptions: { collapseErrors: false, showErrorMessage: false },
+      fallbackRendererOptions: { timestamp: undefined },
+    },
+  );
+
+  const ctx = await tasks.run({ changed: [] });
+  const inv = ctx.inventory;
+  const out = {
+    cluster: config.name,
+    changed: ctx.changed,
+    stoppedAfter: until === 'addons' ? undefined : until,
+    apiEndpoint: inv ? `https://${inv.apiEndpoint.host}:${inv.apiEndpoint.port}` : undefined,
+    kubeconfig: paths.kubeconfig,
+    state: paths.stateFile,
+  };
+  if (opts.output === 'json') {
+    process.stdout.write(JSON.stringify(out, null, 2) + '\n');
+    return 0;
+  }
+  process.stdout.write(ctx.changed.length ? `\ncluster "${config.name}": changed ${ctx.changed.join(', ')}\n` : `\ncluster "${config.name}": nothing to change\n`);
+  if (out.apiEndpoint) process.stdout.write(`API endpoint: ${out.apiEndpoint}\n`);
+  if (until !== 'addons') process.stdout.write(`stopped after ${until} (--until ${until}); addons are applied by \`kube-anywhere addons apply\` once the API answers\n`);
+  process.stdout.write(`use it:\n  export KUBECONFIG=${rel(paths.kubeconfig)}\n  kubectl get nodes\n`);
+  return 0;
+}

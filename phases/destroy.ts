@@ -1,0 +1,76 @@
+// `kube-anywhere destroy`: the reverse of deploy. Asks for the cluster name to be typed (or --yes),
+// destroys the nodes stack, then the network stack, each through its own terraform state, so only
+// this cluster's resources go. The local PKI stays (a re-deploy reuses it) unless --purge.
+import { existsSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { Listr } from 'listr2';
+import { input } from '@inquirer/prompts';
+import type { CommonOptions } from '../lib/cli.js';
+import { EXIT_INVALID, UserError } from '../lib/errors.js';
+import { Terraform } from '../lib/terraform.js';
+import { loadProvider } from '../providers/index.js';
+import { STACKS } from '../providers/common/provider.js';
+import { DeployState } from './state.js';
+import { loadCluster, terraformFor } from './cloud.js';
+
+export interface DestroyOptions extends CommonOptions {
+  yes?: boolean;
+  purge?: boolean;
+}
+
+export async function destroyCommand(opts: DestroyOptions): Promise<number> {
+  const { config, paths } = await loadCluster(opts);
+  const cloud = config.phase1.cloudProvider;
+  if (cloud === 'baremetal') {
+    throw new UserError(`error: ${opts.config}: phase1.cloudProvider is "baremetal": kube-anywhere created no machines to destroy; wipe the hosts yourself`, EXIT_INVALID);
+  }
+  // Something to destroy: a recorded step, or terraform state left by an interrupted first apply.
+  const state = DeployState.exists(paths.stateFile) ? DeployState.load(paths.stateFile, config.name, cloud) : undefined;
+  const stacks = [...STACKS].reverse().filter((s) => existsSync(join(paths.terraform(s), 'cdk.tf.json')));
+  const leftovers = stacks.filter((s) => (Terraform.localStateResourceCount(paths.terraform(s)) ?? 1) > 0);
+  const recorded = state?.step('network') || state?.step('nodes');
+  if (!recorded && leftovers.length === 0) {
+    throw new UserError(
+      `error: cluster "${config.name}" has nothing deployed (no deploy recorded in ${paths.stateFile}); nothing was touched`,
+      EXIT_INVALID,
+    );
+  }
+
+  if (!opts.yes) {
+    if (!process.stdin.isTTY) {
+      throw new UserError(`error: destroy deletes every resource of cluster "${config.name}"; confirm with --yes when not at a terminal. Nothing was touched.`, EXIT_INVALID);
+    }
+    const typed = await input({ message: `This destroys cluster "${config.name}" on ${cloud}. Type its name to confirm:` });
+    if (typed.trim() !== config.name) throw new UserError(`"${typed}" is not "${config.name}": nothing was destroyed`, EXIT_INVALID);
+  }
+  const provider = await loadProvider(cloud);
+  provider.checkCredentials(config, process.env);
+
+  const st = state ?? DeployState.load(paths.stateFile, config.name, cloud);
+  const tasks = new Listr(
+    [
+      ...stacks.map((stack) => ({
+        title: `${stack} stack: terraform destroy`,
+        task: async (_: unknown, task: { output: string; title: string }) => {
+          const tf = terraformFor(config, paths, stack, (l) => (task.output = l));
+          await tf.init();
+          await tf.destroy();
+          // What the stack made is gone: a re-run skips it, a later deploy re-creates it.
+          if (stack === 'nodes') ['addons', 'nodes'].forEach((s) => st.clear(s as 'addons' | 'nodes'));
+          else ['bootstrap', 'network'].forEach((s) => st.clear(s as 'bootstrap' | 'network'));
+        },
+      })),
+      {
+        title: opts.purge ? 'local files: removing the PKI, configs and state (--purge)' : 'local files: PKI kept (use --purge to remove it)',
+        task: () => {
+          if (opts.purge) rmSync(paths.root, { recursive: true, force: true });
+        },
+      },
+    ],
+    { concurrent: false, exitOnError: true, fallbackRenderer: 'simple', rendererOptions: { collapseErrors: false, showErrorMessage: false } },
+  );
+  await tasks.run();
+  if (opts.output === 'json') process.stdout.write(JSON.stringify({ cluster: config.name, destroyed: stacks, purged: !!opts.purge }, null, 2) + '\n');
+  else process.stdout.write(`cluster "${config.name}" destroyed${opts.purge ? '' : `; PKI kept in ${paths.pki}`}\n`);
+  return 0;
+}
