@@ -39,7 +39,7 @@ export default async function (): Promise<Figure[]> {
   const runner = packageFile('dist', 'test', 'bench', 'clouds-synth.js');
   const figures: Figure[] = [];
   for (const cloud of ['gcp', 'azure'] as const) {
-    const byWorkers: Record<number, { wall: number; rssMB: number; bytes: number }> = {};
+    const byWorkers: Record<number, { wall: number; cpu: number; rssMB: number; bytes: number }> = {};
     for (const workers of [3, 1000]) {
       const { file, stateDir } = await prepare(cloud, workers);
       const { stdout } = await execa('node', [runner, file, stateDir]);
@@ -50,12 +50,16 @@ export default async function (): Promise<Figure[]> {
     const [a, b] = [byWorkers[3], byWorkers[1000]];
     figures.push(
       { name: `${cloud} synth, both stacks, 3 workers: wall (fresh process)`, value: a.wall, unit: 's', target: '< 1' },
+      { name: `${cloud} synth, both stacks, 3 workers: CPU (user + sys)`, value: a.cpu, unit: 's' },
       { name: `${cloud} synth, both stacks, 3 workers: peak memory`, value: a.rssMB, unit: 'MB', target: '< 200' },
       { name: `${cloud} synth, both stacks, 1000 workers: wall`, value: b.wall, unit: 's', target: '= 3 workers' },
+      { name: `${cloud} synth, both stacks, 1000 workers: CPU (user + sys)`, value: b.cpu, unit: 's', target: '= 3 workers' },
       { name: `${cloud} synth, both stacks, 1000 workers: peak memory`, value: b.rssMB, unit: 'MB' },
       { name: `${cloud} cdk.tf.json bytes (network + nodes), 3 workers`, value: a.bytes, unit: 'B' },
       { name: `${cloud} cdk.tf.json bytes (network + nodes), 1000 workers`, value: b.bytes, unit: 'B', target: '= 3 workers (+1 digit)' },
     );
   }
+  const base = await measureCommand(['node', '-e', ''], 7);
+  figures.push({ name: 'for scale: bare `node -e ""` wall time now', value: base.wall, unit: 's' });
   return figures;
 }
