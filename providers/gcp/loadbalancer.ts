@@ -78,6 +78,8 @@ export function gcpMasterMemberships(scope: Construct, s: GcpSettings, masters: 
         zone: s.zones[zoneIndex],
         instanceGroup: s.names.masterGroup(zoneIndex),
         instance: instance.selfLink,
+        // A re-created master must rejoin its group in the same apply (the provider's advice for this resource).
+        lifecycle: { replaceTriggeredBy: [instance] },
       }),
   );
 }

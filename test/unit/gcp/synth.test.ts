@@ -125,6 +125,7 @@ describe.each(TOPOLOGIES)('GCP, %s', (topology) => {
       const memberships = resources(s.nodes, 'google_compute_instance_group_membership') as R[];
       expect(memberships.map((m) => m.instance_group).sort()).toEqual(plannedNodes(s.config, 2).filter((n) => n.role === 'master').map((n) => `demo-masters-${n.zoneIndex}`).sort());
       expect(memberships).toHaveLength(masters);
+      for (const m of memberships) expect(m.lifecycle.replace_triggered_by).toEqual([m.instance.replace('.self_link}', '}')]);
       // Google's health checkers may reach the API port.
       const apiNodes = (resources(s.network, 'google_compute_firewall') as R[]).find((f) => f.name === 'demo-api-nodes')!;
       expect(apiNodes.source_ranges).toEqual(expect.arrayContaining(GCP_HEALTH_CHECK_RANGES));
