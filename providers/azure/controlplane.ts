@@ -2,11 +2,8 @@
 // public address each (outbound traffic; SSH from the allowed CIDRs, if any), in their role's
 // application security groups, booting Flatcar with the phase 2 pointer config as custom data.
 import type { Construct } from 'constructs';
+import { LinuxVirtualMachine, NetworkInterface, NetworkInterfaceApplicationSecurityGroupAssociation, PublicIp } from './resources.js';
 import type { ITerraformDependable } from 'cdktf';
-import { LinuxVirtualMachine } from '@cdktf/provider-azurerm/lib/linux-virtual-machine/index.js';
-import { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface/index.js';
-import { NetworkInterfaceApplicationSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/network-interface-application-security-group-association/index.js';
-import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip/index.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { pointerUserData } from '../common/bundles.js';
 import { DISK_GB } from '../common/disks.js';

@@ -2,10 +2,7 @@
 // Roles are application security groups: every machine's NIC is in "<cluster>-node" and in its
 // role's group; colocated etcd members are the masters, so "etcd" then means the masters' group.
 import type { Construct } from 'constructs';
-import { ApplicationSecurityGroup } from '@cdktf/provider-azurerm/lib/application-security-group/index.js';
-import { NetworkSecurityGroup } from '@cdktf/provider-azurerm/lib/network-security-group/index.js';
-import { NetworkSecurityRule } from '@cdktf/provider-azurerm/lib/network-security-rule/index.js';
-import { SubnetNetworkSecurityGroupAssociation } from '@cdktf/provider-azurerm/lib/subnet-network-security-group-association/index.js';
+import { ApplicationSecurityGroup, NetworkSecurityGroup, NetworkSecurityRule, SubnetNetworkSecurityGroupAssociation } from './resources.js';
 import { FIREWALL_RULES, firewallRules, type FirewallRule, type Source, type Target } from '../common/firewall.js';
 import type { AzureNetwork } from './network.js';
 import type { AzureRole, AzureSettings } from './settings.js';

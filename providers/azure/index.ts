@@ -3,7 +3,7 @@
 //            (+ load balancer), storage account + container, the nodes' managed identity
 //   nodes:   full configs uploaded as blobs, master / etcd VMs with static private IPs, the worker scale set
 import type { Construct } from 'constructs';
-import { AzurermProvider } from '@cdktf/provider-azurerm/lib/provider/index.js';
+import { AzurermProvider } from './resources.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { CloudProvider, StackName, SynthInput } from '../common/provider.js';
 import { synthStack } from '../common/stack.js';

@@ -3,13 +3,8 @@
 // the network stack, so the address is known before certificates are issued; the nodes stack only
 // adds the masters' NICs to the backend pool (or gives the single master the address).
 import type { Construct } from 'constructs';
-import { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip/index.js';
-import { Lb } from '@cdktf/provider-azurerm/lib/lb/index.js';
-import { LbBackendAddressPool } from '@cdktf/provider-azurerm/lib/lb-backend-address-pool/index.js';
-import { LbProbe } from '@cdktf/provider-azurerm/lib/lb-probe/index.js';
-import { LbRule } from '@cdktf/provider-azurerm/lib/lb-rule/index.js';
-import { NetworkInterfaceBackendAddressPoolAssociation } from '@cdktf/provider-azurerm/lib/network-interface-backend-address-pool-association/index.js';
-import type { NetworkInterface } from '@cdktf/provider-azurerm/lib/network-interface/index.js';
+import { Lb, LbBackendAddressPool, LbProbe, LbRule, NetworkInterfaceBackendAddressPoolAssociation, PublicIp } from './resources.js';
+import type { NetworkInterface } from './resources.js';
 import { PORTS } from '../common/firewall.js';
 import type { AzureNetwork } from './network.js';
 import type { AzureSettings } from './settings.js';

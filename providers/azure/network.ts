@@ -2,9 +2,7 @@
 // plan still gives each zone its own control-plane subnet ("<cluster>-cp-z", the static addresses of
 // that zone's masters and etcd members), and the worker scale set one subnet for all zones.
 import type { Construct } from 'constructs';
-import { ResourceGroup } from '@cdktf/provider-azurerm/lib/resource-group/index.js';
-import { VirtualNetwork } from '@cdktf/provider-azurerm/lib/virtual-network/index.js';
-import { Subnet } from '@cdktf/provider-azurerm/lib/subnet/index.js';
+import { ResourceGroup, Subnet, VirtualNetwork } from './resources.js';
 import type { AzureSettings } from './settings.js';
 
 export interface AzureNetwork {

@@ -1,6 +1,6 @@
 // The Azure network stack's outputs: the API's static public address and the container's URL.
 import type { Construct } from 'constructs';
-import type { PublicIp } from '@cdktf/provider-azurerm/lib/public-ip/index.js';
+import type { PublicIp } from './resources.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { Inventory } from '../../lib/contracts.js';
 import { addNetworkOutputs, inventoryFromNetworkOutputs } from '../common/network-outputs.js';

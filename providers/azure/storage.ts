@@ -4,11 +4,7 @@
 // the VM's managed identity, so no secret (no SAS token) goes into custom data. See README.
 // The network stack makes account, container and identity; the nodes stack uploads the rendered files.
 import type { Construct } from 'constructs';
-import { StorageAccount } from '@cdktf/provider-azurerm/lib/storage-account/index.js';
-import { StorageContainer } from '@cdktf/provider-azurerm/lib/storage-container/index.js';
-import { StorageBlob } from '@cdktf/provider-azurerm/lib/storage-blob/index.js';
-import { UserAssignedIdentity } from '@cdktf/provider-azurerm/lib/user-assigned-identity/index.js';
-import { RoleAssignment } from '@cdktf/provider-azurerm/lib/role-assignment/index.js';
+import { RoleAssignment, StorageAccount, StorageBlob, StorageContainer, UserAssignedIdentity } from './resources.js';
 import { fileMd5, uploadedBundles } from '../common/bundles.js';
 import type { SynthInput } from '../common/provider.js';
 import type { AzureNetwork } from './network.js';

@@ -1,8 +1,8 @@
 // Workers: one virtual machine scale set (never N single VMs), spread over the zones. Workers have
 // no per-node identity: they share the "worker" pointer config and join by TLS bootstrapping.
 import type { Construct } from 'constructs';
+import { LinuxVirtualMachineScaleSet } from './resources.js';
 import type { ITerraformDependable } from 'cdktf';
-import { LinuxVirtualMachineScaleSet } from '@cdktf/provider-azurerm/lib/linux-virtual-machine-scale-set/index.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { DISK_GB } from '../common/disks.js';
 import { azureMachineBase, azurePointer } from './controlplane.js';

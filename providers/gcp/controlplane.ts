@@ -2,10 +2,8 @@
 // plan (reserved in the network stack, so nothing else can take them), booting Flatcar with the
 // phase 2 pointer config in the `user-data` metadata key.
 import type { Construct } from 'constructs';
+import { ComputeAddress, ComputeInstance, DataGoogleComputeAddress } from './resources.js';
 import type { ITerraformDependable } from 'cdktf';
-import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address/index.js';
-import { ComputeInstance } from '@cdktf/provider-google/lib/compute-instance/index.js';
-import { DataGoogleComputeAddress } from '@cdktf/provider-google/lib/data-google-compute-address/index.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { pointerUserData } from '../common/bundles.js';
 import { DISK_GB } from '../common/disks.js';

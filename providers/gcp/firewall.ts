@@ -1,7 +1,7 @@
 // GCP firewall rules, one per row of the shared table (providers/common/firewall.ts). Roles are
 // network tags on the instances: "<cluster>-node" on all, plus "<cluster>-master|etcd|worker".
 import type { Construct } from 'constructs';
-import { ComputeFirewall } from '@cdktf/provider-google/lib/compute-firewall/index.js';
+import { ComputeFirewall } from './resources.js';
 import { firewallRules, PORTS, type FirewallRule, type Source, type Target } from '../common/firewall.js';
 import type { GcpSettings } from './settings.js';
 import type { GcpNetwork } from './network.js';

@@ -3,7 +3,7 @@
 //            the masters' and etcd members' reserved internal addresses
 //   nodes:   full configs uploaded to the bucket, master / etcd instances, the worker group
 import type { Construct } from 'constructs';
-import { GoogleProvider } from '@cdktf/provider-google/lib/provider/index.js';
+import { GoogleProvider } from './resources.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { CloudProvider, StackName, SynthInput } from '../common/provider.js';
 import { synthStack } from '../common/stack.js';

@@ -3,13 +3,8 @@
 // zone, backend service, forwarding rule. All of it is in the network stack, so the address is known
 // before certificates are issued; the nodes stack only adds the masters to the groups.
 import type { Construct } from 'constructs';
-import { ComputeAddress } from '@cdktf/provider-google/lib/compute-address/index.js';
-import { ComputeForwardingRule } from '@cdktf/provider-google/lib/compute-forwarding-rule/index.js';
-import { ComputeInstanceGroup } from '@cdktf/provider-google/lib/compute-instance-group/index.js';
-import { ComputeInstanceGroupMembership } from '@cdktf/provider-google/lib/compute-instance-group-membership/index.js';
-import { ComputeRegionBackendService } from '@cdktf/provider-google/lib/compute-region-backend-service/index.js';
-import { ComputeRegionHealthCheck } from '@cdktf/provider-google/lib/compute-region-health-check/index.js';
-import type { ComputeInstance } from '@cdktf/provider-google/lib/compute-instance/index.js';
+import { ComputeAddress, ComputeForwardingRule, ComputeInstanceGroup, ComputeInstanceGroupMembership, ComputeRegionBackendService, ComputeRegionHealthCheck } from './resources.js';
+import type { ComputeInstance } from './resources.js';
 import { PORTS } from '../common/firewall.js';
 import type { GcpNetwork } from './network.js';
 import type { GcpSettings } from './settings.js';

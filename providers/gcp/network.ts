@@ -2,8 +2,7 @@
 // IP plan gives each zone its own control-plane range, so the masters and etcd members of zone z get
 // their static addresses from subnetwork "<cluster>-cp-z". Workers (a regional group) share one.
 import type { Construct } from 'constructs';
-import { ComputeNetwork } from '@cdktf/provider-google/lib/compute-network/index.js';
-import { ComputeSubnetwork } from '@cdktf/provider-google/lib/compute-subnetwork/index.js';
+import { ComputeNetwork, ComputeSubnetwork } from './resources.js';
 import type { GcpSettings } from './settings.js';
 
 export interface GcpNetwork {

@@ -2,10 +2,7 @@
 // Ignition fetches gs:// URLs with the instance's service account (metadata server credentials).
 // The network stack makes the bucket and the identity; the nodes stack uploads the rendered files.
 import type { Construct } from 'constructs';
-import { ServiceAccount } from '@cdktf/provider-google/lib/service-account/index.js';
-import { StorageBucket } from '@cdktf/provider-google/lib/storage-bucket/index.js';
-import { StorageBucketIamMember } from '@cdktf/provider-google/lib/storage-bucket-iam-member/index.js';
-import { StorageBucketObject } from '@cdktf/provider-google/lib/storage-bucket-object/index.js';
+import { ServiceAccount, StorageBucket, StorageBucketIamMember, StorageBucketObject } from './resources.js';
 import { fileMd5, uploadedBundles } from '../common/bundles.js';
 import type { SynthInput } from '../common/provider.js';
 import type { GcpSettings } from './settings.js';

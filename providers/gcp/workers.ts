@@ -2,10 +2,8 @@
 // across the zones when there are several. Workers have no per-node identity: they share the
 // "worker" pointer config and join by TLS bootstrapping.
 import type { Construct } from 'constructs';
+import { ComputeInstanceGroupManager, ComputeInstanceTemplate, ComputeRegionInstanceGroupManager } from './resources.js';
 import type { ITerraformDependable } from 'cdktf';
-import { ComputeInstanceTemplate } from '@cdktf/provider-google/lib/compute-instance-template/index.js';
-import { ComputeInstanceGroupManager } from '@cdktf/provider-google/lib/compute-instance-group-manager/index.js';
-import { ComputeRegionInstanceGroupManager } from '@cdktf/provider-google/lib/compute-region-instance-group-manager/index.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { pointerUserData } from '../common/bundles.js';
 import { DISK_GB } from '../common/disks.js';
