@@ -269,6 +269,10 @@ export interface ClusterConfig {
        */
       location: string;
       /**
+       * Availability zones (1, 2, 3) the machines spread over. Empty: no zones, for locations without availability zones.
+       */
+      zones: ('1' | '2' | '3')[];
+      /**
        * Resource group created for the cluster. Empty: <name>-rg.
        */
       resourceGroup: string;

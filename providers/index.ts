@@ -9,8 +9,11 @@ export async function loadProvider(cloud: string): Promise<CloudProvider> {
   switch (cloud) {
     case 'aws':
       return (await import('./aws/index.js')).awsProvider;
-    // gcp and azure: added by their provider folders.
+    case 'gcp':
+      return (await import('./gcp/index.js')).gcpProvider;
+    case 'azure':
+      return (await import('./azure/index.js')).azureProvider;
     default:
-      throw new UserError(`error: phase1.cloudProvider "${cloud}": no cloud provider of that name is available here (accepted: aws)`, EXIT_INVALID);
+      throw new UserError(`error: phase1.cloudProvider "${cloud}": no cloud provider of that name is available here (accepted: aws, gcp, azure)`, EXIT_INVALID);
   }
 }

@@ -36,12 +36,21 @@ export const RESOURCE_NAMES = {
     workerTemplate: { make: (c) => `${c}-worker`, rule: rule(54) }, // the provider appends a 9-character suffix when rolling templates
     ignitionBucket: { make: (c, s) => `${c}-ignition-${uniqueSuffix(c, s)}`, rule: rule(63) },
     forwardingRule: { make: (c) => `${c}-api`, rule: rule(63) },
+    controlPlaneSubnet: { make: (c) => `${c}-cp`, rule: rule(60) }, // + "-<zone index>"
+    workerSubnet: { make: (c) => `${c}-workers`, rule: rule(63) },
+    masterGroup: { make: (c) => `${c}-masters`, rule: rule(60) }, // + "-<zone index>"
+    workerGroup: { make: (c) => `${c}-worker`, rule: rule(58) }, // also the base instance name: the group appends "-xxxx"
   },
   azure: {
     resourceGroup: { make: (c) => `${c}-rg`, rule: rule(90) },
     storageAccount: { make: (c, s) => `${c.replace(/-/g, '')}ign${uniqueSuffix(c, s, 6)}`, rule: ALNUM },
     loadBalancer: { make: (c) => `${c}-api`, rule: rule(80) },
     workerScaleSet: { make: (c) => `${c}-worker`, rule: rule(64) },
+    vnet: { make: (c) => `${c}-vnet`, rule: rule(64) },
+    controlPlaneSubnet: { make: (c) => `${c}-cp`, rule: rule(77) }, // + "-<zone index>"
+    workerSubnet: { make: (c) => `${c}-workers`, rule: rule(80) },
+    nsg: { make: (c) => `${c}-nsg`, rule: rule(80) },
+    identity: { make: (c) => `${c}-node`, rule: rule(128) },
   },
 } satisfies Record<'aws' | 'gcp' | 'azure', NameTable>;
 
