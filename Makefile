@@ -8,7 +8,7 @@ CLI = node dist/bin/kube-anywhere.js
 .PHONY: help install build config validate render deploy destroy bootstrap certs addons addons-render test e2e bench
 
 help: ## list the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-10s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 install: ## install system packages for the tests, dependencies, and build
 	bash scripts/install-system-deps.sh

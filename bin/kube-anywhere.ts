@@ -18,9 +18,36 @@ export function configOptions(cmd: Command): Command {
     .addOption(new Option('-o, --output <format>', 'output format').choices(['text', 'json']).default('text'));
 }
 
+program
+  .command('config')
+  .description('the config wizard: asks for each setting, writes the config file')
+  .option('-c, --config <file>', 'config file to write (its current values are the defaults)', DEFAULT_CONFIG_FILE)
+  .option('--defaults', 'do not ask: take every default (and the current file values)')
+  .option('--set <path=value>', 'set one value, typed by the schema (repeatable), e.g. --set topology.masters=3', (v: string, all: string[]) => [...all, v], [] as string[])
+  .option('--from <file>', 'take answers from a JSON file (a partial config)')
+  .option('--only-new', 'ask only about keys the current file does not have yet (like make oldconfig)')
+  .action((opts) => run(async () => (await import('../phases/config.js')).configCommand(opts)));
+
 configOptions(program.command('validate'))
   .description('check a config: exit 0 when valid, 2 when invalid')
   .action((opts) => run(async () => (await import('../phases/validate.js')).validateCommand(opts)));
+
+configOptions(program.command('render'))
+  .description('all three phases to files (both terraform stacks, Ignition configs, addon manifests): no credentials, no cloud touched')
+  .action((opts) => run(async () => (await import('../phases/render.js')).renderCommand(opts)));
+
+configOptions(program.command('deploy'))
+  .description('phases 1, 2, 3 on a cloud: network stack, certificates + Ignition, nodes stack, addons; re-runs change only what changed')
+  .option('-y, --yes', 'do not ask for confirmation')
+  .addOption(new Option('--until <step>', 'stop after this step (nodes: where no Kubernetes API can answer, e.g. an AWS emulator)').choices(['network', 'bootstrap', 'nodes', 'addons']).default('addons'))
+  .option('--timeout <seconds>', 'how long to wait for the API (/readyz) and each addon rollout', '900')
+  .action((opts) => run(async () => (await import('../phases/deploy.js')).deployCommand(opts)));
+
+configOptions(program.command('destroy'))
+  .description("destroy a cloud cluster's resources (nodes, then network); the local PKI is kept unless --purge")
+  .option('-y, --yes', 'do not ask for the cluster name to be typed')
+  .option('--purge', 'also remove clusters/<name>/ (PKI, configs, state)')
+  .action((opts) => run(async () => (await import('../phases/destroy.js')).destroyCommand(opts)));
 
 // Phase 2 alone: render the PKI and Ignition configs (the default), or apply one host's over SSH.
 const bootstrap = program.command('bootstrap').description('phase 2: render the PKI and Ignition configs (bare metal: one per host), or apply one over SSH');
@@ -37,16 +64,6 @@ configOptions(certs.command('status', { isDefault: true }))
   .description('list every certificate under clusters/<name>/pki with its expiry (exit 1 when one has expired)')
   .action((opts) => run(async () => (await import('../phases/certs.js')).certsStatusCommand(opts)));
 
-program
-  .command('config')
-  .description('the config wizard: asks for each setting, writes the config file')
-  .option('-c, --config <file>', 'config file to write (its current values are the defaults)', DEFAULT_CONFIG_FILE)
-  .option('--defaults', 'do not ask: take every default (and the current file values)')
-  .option('--set <path=value>', 'set one value, typed by the schema (repeatable), e.g. --set topology.masters=3', (v: string, all: string[]) => [...all, v], [] as string[])
-  .option('--from <file>', 'take answers from a JSON file (a partial config)')
-  .option('--only-new', 'ask only about keys the current file does not have yet (like make oldconfig)')
-  .action((opts) => run(async () => (await import('../phases/config.js')).configCommand(opts)));
-
 // Phase 3 alone: render the addon manifests, or render and apply them (the default).
 const addons = program.command('addons').description('phase 3: render the addons (pod network, kube-proxy, DNS) or apply them with kubectl');
 configOptions(addons.command('render'))
@@ -57,22 +74,5 @@ configOptions(addons.command('apply', { isDefault: true }))
   .option('--force', 'apply even when it switches the CNI of a running cluster')
   .option('--timeout <seconds>', 'how long to wait for /readyz and for each rollout', '300')
   .action((opts) => run(async () => (await import('../phases/addons.js')).addonsCommand('apply', opts)));
-
-configOptions(program.command('deploy'))
-  .description('phases 1, 2, 3 on a cloud: network stack, certificates + Ignition, nodes stack, addons; re-runs change only what changed')
-  .option('-y, --yes', 'do not ask for confirmation')
-  .addOption(new Option('--until <step>', 'stop after this step (nodes: where no Kubernetes API can answer, e.g. an AWS emulator)').choices(['network', 'bootstrap', 'nodes', 'addons']).default('addons'))
-  .option('--timeout <seconds>', 'how long to wait for the API (/readyz) and each addon rollout', '900')
-  .action((opts) => run(async () => (await import('../phases/deploy.js')).deployCommand(opts)));
-
-configOptions(program.command('destroy'))
-  .description("destroy a cloud cluster's resources (nodes, then network); the local PKI is kept unless --purge")
-  .option('-y, --yes', 'do not ask for the cluster name to be typed')
-  .option('--purge', 'also remove clusters/<name>/ (PKI, configs, state)')
-  .action((opts) => run(async () => (await import('../phases/destroy.js')).destroyCommand(opts)));
-
-configOptions(program.command('render'))
-  .description('all three phases to files (both terraform stacks, Ignition configs, addon manifests): no credentials, no cloud touched')
-  .action((opts) => run(async () => (await import('../phases/render.js')).renderCommand(opts)));
 
 await program.parseAsync(process.argv);

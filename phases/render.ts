@@ -34,7 +34,7 @@ export async function renderCommand(opts: CommonOptions): Promise<number> {
     if (outputs) writeInventory(paths, inventory);
     else {
       notes.push(
-        `the network stack has not been applied: the API endpoint is the provisional ${inventory.apiEndpoint.host}, and the nodes stack names stand-in ids (vpc-provisional, ...). ` +
+        `the network stack has not been applied: the API endpoint is the provisional ${inventory.apiEndpoint.host}, and the nodes stack names stand-ins for what the network stack will output. ` +
           '`kube-anywhere deploy` renders the real ones.',
       );
     }

@@ -8,7 +8,8 @@ import type { NodeBundle } from '../../lib/contracts.js';
 import { plannedNodes } from '../common/ip-plan.js';
 import type { AwsNetworkOutputs } from './outputs.js';
 import { awsZones, emulatorDrift } from './settings.js';
-import { bundleFor, METADATA_OPTIONS } from './machine.js';
+import { bundleFor } from '../common/bundles.js';
+import { METADATA_OPTIONS } from './machine.js';
 import { pointerUserData } from './userdata.js';
 
 /** Root disks: etcd's data and the control plane's images fit with room to spare. */
@@ -30,7 +31,7 @@ export function addControlPlane(
   const out: ControlPlane = { masters: [], etcd: [] };
   const types = c.phase1.aws.instanceTypes;
   for (const n of plannedNodes(c, awsZones(c).length)) {
-    const bundle = bundleFor(bundles, n.name, n.role);
+    const bundle = bundleFor(bundles, n);
     const group = n.role === 'master' ? net.security_groups.masters : net.security_groups.etcd!;
     const instance = new Instance(scope, n.name, {
       ami: image,

@@ -19,7 +19,7 @@ export interface AwsStorage {
 export function addStorage(scope: Construct, c: ClusterConfig): AwsStorage {
   // bucket_prefix: AWS makes the name globally unique; the outputs tell phase 2 what it is.
   const bucket = new S3Bucket(scope, 'ignition-bucket', {
-    bucketPrefix: `${c.name}-ignition-`,
+    bucketPrefix: resourceName('aws', 'ignitionBucketPrefix', c.name),
     forceDestroy: true,
     tags: { Name: `${c.name}-ignition` },
   });

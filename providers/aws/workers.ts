@@ -8,7 +8,8 @@ import type { NodeBundle } from '../../lib/contracts.js';
 import { resourceName } from '../common/names.js';
 import type { AwsNetworkOutputs } from './outputs.js';
 import { clusterTags, emulatorDrift } from './settings.js';
-import { bundleFor, METADATA_OPTIONS } from './machine.js';
+import { bundleFor } from '../common/bundles.js';
+import { METADATA_OPTIONS } from './machine.js';
 import { pointerUserData } from './userdata.js';
 
 /** Root disk of a worker: room for container images. */
@@ -25,7 +26,7 @@ export function addWorkers(
   const count = c.topology.workers;
   if (count === 0) return undefined;
   const name = resourceName('aws', 'workerGroup', c.name);
-  const bundle = bundleFor(bundles, 'worker', 'worker');
+  const bundle = bundleFor(bundles, { name: 'worker', role: 'worker' }) /* the pool of cloudInventory */;
   // default_tags do not reach what the group launches: tag instances and volumes explicitly.
   const tags = { ...clusterTags(c), Name: name, 'kube-anywhere/role': 'worker' };
   const template = new LaunchTemplate(scope, 'worker-template', {

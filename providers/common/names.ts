@@ -27,7 +27,8 @@ export const RESOURCE_NAMES = {
     loadBalancer: { make: (c) => `${c}-api`, rule: rule(32) },
     targetGroup: { make: (c) => `${c}-api`, rule: rule(32) },
     nodeRole: { make: (c) => `${c}-node`, rule: rule(64) },
-    ignitionBucket: { make: (c, s) => `${c}-ignition-${uniqueSuffix(c, s)}`, rule: rule(63) },
+    // bucket_prefix: AWS appends a unique suffix (bucket names are global; the account is not known at synth).
+    ignitionBucketPrefix: { make: (c) => `${c}-ignition-`, rule: { max: 37, pattern: /^[a-z][-a-z0-9]*-$/, accepted: 'lowercase letters, digits and hyphens' } },
     workerGroup: { make: (c) => `${c}-worker`, rule: rule(255) },
   },
   gcp: {
