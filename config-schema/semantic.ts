@@ -172,6 +172,19 @@ const cniFitsCloud: Check = (c) =>
     ? [warning('phase3.cni.flannel.backend', `host-gw needs every node on one L2 segment; ${c.phase1.cloudProvider} subnets span zones, so pods on different zones will not reach each other: use vxlan`)]
     : [];
 
+/**
+ * Nodes reach the API at its public address (the load balancer, or the single master's public IP),
+ * from their own public addresses: a narrower api list than 0.0.0.0/0 shuts out the workers.
+ */
+const apiCidrsLetNodesIn: Check = (c) => {
+  const cloud = c.phase1.cloudProvider;
+  if (cloud === 'baremetal' || c.topology.workers === 0) return [];
+  const api = c.phase1[cloud].allowedCidrs.api;
+  return api.includes('0.0.0.0/0')
+    ? []
+    : [warning(`phase1.${cloud}.allowedCidrs.api`, `${JSON.stringify(api)}: workers reach the API at its public address from their own public IPs, which this list does not name; they will not join. Keep 0.0.0.0/0 (the API needs a client certificate or token anyway)`)];
+};
+
 export const SEMANTIC_CHECKS: Check[] = [
   cidrsApart,
   podCidrFits,
@@ -184,6 +197,7 @@ export const SEMANTIC_CHECKS: Check[] = [
   nodeCidrFits,
   bareMetalHosts,
   cniFitsCloud,
+  apiCidrsLetNodesIn,
 ];
 
 export function semanticProblems(c: ClusterConfig): ConfigProblem[] {

@@ -87,3 +87,9 @@ test('bare-metal hosts: unique, inside the node CIDR, roles matching the topolog
   expect(errorPaths(bm([ok[0], { ...ok[1], ip: '192.168.1.3' }]))).toEqual(['phase1.baremetal.hosts.1.ip']);
   expect(errorPaths(bm(ok, { masters: 1, workers: 2 }))).toEqual(['phase1.baremetal.hosts']);
 });
+
+test('narrowing who reaches the API warns that the workers would be shut out', () => {
+  const narrowed = problemsOf({ name: 'k', phase1: { aws: { allowedCidrs: { api: ['198.51.100.0/24'] } } } });
+  expect(narrowed).toEqual([expect.objectContaining({ path: 'phase1.aws.allowedCidrs.api', severity: 'warning', message: expect.stringContaining('will not join') })]);
+  expect(problemsOf({ name: 'k', topology: { workers: 0 }, phase1: { aws: { allowedCidrs: { api: ['198.51.100.0/24'] } } } })).toEqual([]);
+});
