@@ -44,3 +44,19 @@ export function writeInventory(paths: ClusterPaths, inv: Inventory): string {
   writeFileAtomic(file, JSON.stringify(inv, null, 2) + '\n');
   return file;
 }
+
+/**
+ * How deploy and destroy show their steps: a live task list on a terminal, plain lines otherwise
+ * (listr2's fallback renderer), nothing on stdout with --output json (stdout carries the JSON).
+ */
+export function progressOptions(output: 'text' | 'json') {
+  return {
+    concurrent: false,
+    exitOnError: true,
+    renderer: 'default',
+    fallbackRenderer: 'simple',
+    silentRendererCondition: output === 'json',
+    rendererOptions: { collapseErrors: false, showErrorMessage: false },
+    fallbackRendererOptions: { timestamp: undefined },
+  } as const;
+}

@@ -12,7 +12,7 @@ import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import { loadProvider } from '../providers/index.js';
 import type { CloudProvider } from '../providers/common/provider.js';
 import { DeployState, hashOf, type StepName } from './state.js';
-import { loadCluster, terraformFor, writeInventory } from './cloud.js';
+import { loadCluster, progressOptions, terraformFor, writeInventory } from './cloud.js';
 
 export const DEPLOY_STEPS: StepName[] = ['network', 'bootstrap', 'nodes', 'addons'];
 
@@ -143,16 +143,7 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
         },
       },
     ],
-    {
-      concurrent: false,
-      exitOnError: true,
-      renderer: 'default',
-      fallbackRenderer: 'simple',
-      // --output json: stdout carries only the JSON document.
-      silentRendererCondition: opts.output === 'json',
-      rendererOptions: { collapseErrors: false, showErrorMessage: false },
-      fallbackRendererOptions: { timestamp: undefined },
-    },
+    progressOptions(opts.output),
   );
 
   const ctx = await tasks.run({ changed: [] });

@@ -11,7 +11,7 @@ import { Terraform } from '../lib/terraform.js';
 import { loadProvider } from '../providers/index.js';
 import { STACKS } from '../providers/common/provider.js';
 import { DeployState } from './state.js';
-import { loadCluster, terraformFor } from './cloud.js';
+import { loadCluster, progressOptions, terraformFor } from './cloud.js';
 
 export interface DestroyOptions extends CommonOptions {
   yes?: boolean;
@@ -67,14 +67,7 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
         },
       },
     ],
-    {
-      concurrent: false,
-      exitOnError: true,
-      renderer: 'default',
-      fallbackRenderer: 'simple',
-      silentRendererCondition: opts.output === 'json',
-      rendererOptions: { collapseErrors: false, showErrorMessage: false },
-    },
+    progressOptions(opts.output),
   );
   await tasks.run();
   if (opts.output === 'json') process.stdout.write(JSON.stringify({ cluster: config.name, destroyed: stacks, purged: !!opts.purge }, null, 2) + '\n');
