@@ -47,6 +47,7 @@ configOptions(program.command('destroy'))
   .description("destroy a cloud cluster's resources (nodes, then network); the local PKI is kept unless --purge")
   .option('-y, --yes', 'do not ask for the cluster name to be typed')
   .option('--purge', 'also remove clusters/<name>/ (PKI, configs, state)')
+  .option('--force', 'destroy with the terraform stacks on disk even when they differ from what deploy applied')
   .action((opts) => run(async () => (await import('../phases/destroy.js')).destroyCommand(opts)));
 
 // Phase 2 alone: render the PKI and Ignition configs (the default), or apply one host's over SSH.

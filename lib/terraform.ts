@@ -70,7 +70,7 @@ export class Terraform {
 
   /** Runs terraform with args; returns the exit code (those in okCodes) or throws a UserError with the error shown. */
   private async run(command: string, args: string[], okCodes = [0]): Promise<{ code: number; stdout: string }> {
-    ensureDir(this.opts.logDir);
+    ensureDir(this.opts.logDir, 0o700);
     const logFile = join(this.opts.logDir, `${this.opts.stack}-${command}.log`);
     const log = createWriteStream(logFile, { mode: 0o600 });
     let output = '';
@@ -146,8 +146,20 @@ export class Terraform {
     return existsSync(join(this.opts.dir, '.terraform'));
   }
 
-  /** Resources recorded in a local state file (0 when there is none); remote backends answer undefined. */
+  /**
+   * Resources recorded in a stack's local state file (0 when there is none). Undefined when it
+   * cannot be known from here: a remote backend (cdk.tf.json names one), or an unreadable file.
+   */
   static localStateResourceCount(dir: string, file = 'terraform.tfstate'): number | undefined {
+    const stack = join(dir, 'cdk.tf.json');
+    if (existsSync(stack)) {
+      try {
+        const backend = (JSON.parse(readFileSync(stack, 'utf8')) as { terraform?: { backend?: Record<string, unknown> } }).terraform?.backend;
+        if (backend && !('local' in backend)) return undefined;
+      } catch {
+        return undefined;
+      }
+    }
     const p = join(dir, file);
     if (!existsSync(p)) return 0;
     try {

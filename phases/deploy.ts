@@ -53,7 +53,10 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
   const provider: CloudProvider = await loadProvider(cloud);
   provider.checkCredentials(config, process.env);
 
-  if (!opts.yes && process.stdin.isTTY && process.stdout.isTTY) {
+  if (!opts.yes) {
+    if (!process.stdin.isTTY) {
+      throw new UserError(`error: deploy creates billable resources for cluster "${config.name}" on ${cloud}; confirm with --yes when not at a terminal. Nothing was changed.`, EXIT_INVALID);
+    }
     const ok = await confirm({ message: `Create or update cluster "${config.name}" on ${cloud} (this creates billable resources)?`, default: true });
     if (!ok) throw new UserError('deploy cancelled: nothing was changed');
   }
@@ -128,7 +131,7 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
       },
       {
         title: 'phase 3: wait for the API, apply the addons',
-        skip: () => stop('addons') && `stopped after the nodes (--until ${until}): addons not applied; run \`kube-anywhere addons apply\` once the API answers`,
+        skip: () => stop('addons') && `stopped after ${until} (--until ${until}): addons not applied; run \`kube-anywhere addons apply\` once the API answers`,
         task: async (ctx, task) => {
           const { renderAddons, applyAddons } = await import('../addons/index.js');
           const set = await renderAddons(config, ctx.inventory!, paths);
@@ -163,6 +166,7 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
   process.stdout.write(ctx.changed.length ? `\ncluster "${config.name}": changed ${ctx.changed.join(', ')}\n` : `\ncluster "${config.name}": nothing to change\n`);
   if (out.apiEndpoint) process.stdout.write(`API endpoint: ${out.apiEndpoint}\n`);
   if (until !== 'addons') process.stdout.write(`stopped after ${until} (--until ${until}); addons are applied by \`kube-anywhere addons apply\` once the API answers\n`);
-  process.stdout.write(`use it:\n  export KUBECONFIG=${rel(paths.kubeconfig)}\n  kubectl get nodes\n`);
+  // The admin kubeconfig exists once phase 2 has run.
+  if (!stop('bootstrap')) process.stdout.write(`use it:\n  export KUBECONFIG=${rel(paths.kubeconfig)}\n  kubectl get nodes\n`);
   return 0;
 }

@@ -1,7 +1,7 @@
 // `kube-anywhere destroy`: the reverse of deploy. Asks for the cluster name to be typed (or --yes),
 // destroys the nodes stack, then the network stack, each through its own terraform state, so only
 // this cluster's resources go. The local PKI stays (a re-deploy reuses it) unless --purge.
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Listr } from 'listr2';
 import { input } from '@inquirer/prompts';
@@ -9,13 +9,14 @@ import type { CommonOptions } from '../lib/cli.js';
 import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import { Terraform } from '../lib/terraform.js';
 import { loadProvider } from '../providers/index.js';
-import { STACKS } from '../providers/common/provider.js';
-import { DeployState } from './state.js';
+import { STACKS, type StackName } from '../providers/common/provider.js';
+import { DeployState, hashOf } from './state.js';
 import { loadCluster, progressOptions, terraformFor } from './cloud.js';
 
 export interface DestroyOptions extends CommonOptions {
   yes?: boolean;
   purge?: boolean;
+  force?: boolean;
 }
 
 export async function destroyCommand(opts: DestroyOptions): Promise<number> {
@@ -26,7 +27,31 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
   }
   // Something to destroy: a recorded step, or terraform state left by an interrupted first apply.
   const state = DeployState.exists(paths.stateFile) ? DeployState.load(paths.stateFile, config.name, cloud) : undefined;
-  const stacks = [...STACKS].reverse().filter((s) => existsSync(join(paths.terraform(s), 'cdk.tf.json')));
+  const stackFile = (s: StackName) => join(paths.terraform(s), 'cdk.tf.json');
+  // Terraform destroys what its configuration and state name: a stack file rewritten since it was
+  // applied (a render or a failed deploy after a config change: another region, another backend)
+  // would make terraform look elsewhere, report success, and leave the machines running.
+  const changed = STACKS.filter((s) => {
+    const rec = state?.step(s);
+    return rec && existsSync(stackFile(s)) && hashOf(readFileSync(stackFile(s))) !== rec.hash;
+  });
+  if (changed.length && !opts.force) {
+    throw new UserError(
+      `error: ${changed.map(stackFile).join(', ')} no longer match${changed.length > 1 ? '' : 'es'} what deploy applied (the config changed, and a render or deploy rewrote ${changed.length > 1 ? 'them' : 'it'}). ` +
+        'Destroying with them could miss resources. Put back the config that was deployed and run `kube-anywhere render`, or apply the current one with `kube-anywhere deploy`, then destroy; ' +
+        '--force destroys with the files as they are. Nothing was touched.',
+      EXIT_INVALID,
+    );
+  }
+  const orphaned = STACKS.filter((s) => !existsSync(stackFile(s)) && (state?.step(s) || (Terraform.localStateResourceCount(paths.terraform(s)) ?? 0) > 0));
+  if (orphaned.length) {
+    throw new UserError(
+      `error: ${orphaned.map(stackFile).join(', ')} ${orphaned.length > 1 ? 'are' : 'is'} missing, but a deploy recorded ${orphaned.length > 1 ? 'those stacks' : 'that stack'}: ` +
+        'terraform cannot destroy without it. Run `kube-anywhere render` with the config that was deployed to write it again. Nothing was touched.',
+      EXIT_INVALID,
+    );
+  }
+  const stacks = [...STACKS].reverse().filter((s) => existsSync(stackFile(s)));
   const leftovers = stacks.filter((s) => (Terraform.localStateResourceCount(paths.terraform(s)) ?? 1) > 0);
   const recorded = state?.step('network') || state?.step('nodes');
   if (!recorded && leftovers.length === 0) {

@@ -3,7 +3,7 @@
 // recorded, so the next run does it again (terraform itself continues from its own state).
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { UserError } from '../lib/errors.js';
+import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import { writeFileAtomic } from '../lib/files.js';
 
 export type StepName = 'network' | 'bootstrap' | 'nodes' | 'addons';
@@ -49,6 +49,13 @@ export class DeployState {
       throw new UserError(`error: ${file} is not valid JSON (${(e as Error).message}); move it away to start over (terraform state is kept elsewhere)`);
     }
     if (data.version !== 1 || typeof data.steps !== 'object') throw new UserError(`error: ${file}: unknown state format; move it away to start over`);
+    if (data.cluster !== cluster || data.cloud !== cloud) {
+      throw new UserError(
+        `error: ${file} records cluster "${data.cluster}" on ${data.cloud}, but the config says "${cluster}" on ${cloud}. ` +
+          `Destroy that deployment with the config it was made from first, or use another --state-dir.`,
+        EXIT_INVALID,
+      );
+    }
     return new DeployState(file, data);
   }
 
