@@ -16,7 +16,7 @@ import { fromYaml, fromYamlAll } from '../lib/yaml.js';
 import type { ClusterConfig } from '../config-schema/types.js';
 import { UserError } from '../lib/errors.js';
 import type { ClusterPaths } from '../lib/paths.js';
-import { CONTROL_PLANE_MARK } from '../bootstrap/units/render.js';
+import { CONTROL_PLANE_MARK } from '../lib/contracts.js';
 import { ADDON_LABEL, ADDON_NAMESPACE } from './addon.js';
 import { CNI_ADDONS } from './catalog.js';
 import { Kubectl, lastLines } from './kubectl.js';

@@ -56,3 +56,9 @@ export interface AddonSet {
     manifests: Record<string, unknown>[];
   }[];
 }
+
+/**
+ * Phase 2 -> phase 3: masters' kubelets label themselves with this (a kubelet may not set
+ * node-role.kubernetes.io/* on itself: NodeRestriction); `addons apply` adds the role label to them.
+ */
+export const CONTROL_PLANE_MARK = 'kube-anywhere.dev/control-plane';

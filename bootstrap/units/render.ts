@@ -1,6 +1,6 @@
 // The node itself: kubelet unit and configuration, kubelet install, containerd, sysctls and modules.
 import type { ClusterConfig } from '../../config-schema/types.js';
-import type { Inventory, InventoryNode, Role } from '../../lib/contracts.js';
+import { CONTROL_PLANE_MARK, type Inventory, type InventoryNode, type Role } from '../../lib/contracts.js';
 import { images } from '../manifests/render.js';
 import { NODE } from '../node-paths.js';
 import { renderTemplate, renderYaml } from '../templates.js';
@@ -22,13 +22,6 @@ export const usesBootstrapToken = (t: NodeTarget) => t.roles.includes('worker') 
 export function clusterHasWorkers(inv: Inventory): boolean {
   return inv.workerPools.some((p) => p.count > 0) || inv.nodes.some((n) => n.roles.includes('worker'));
 }
-
-/**
- * A kubelet may not give itself node-role.kubernetes.io/* labels (NodeRestriction), but it may set
- * labels outside the kubernetes.io namespaces: masters mark themselves with this one, and
- * `addons apply` (holding the admin kubeconfig) adds node-role.kubernetes.io/control-plane to them.
- */
-export const CONTROL_PLANE_MARK = 'kube-anywhere.dev/control-plane';
 
 export function kubeletArgs(t: NodeTarget): string[] {
   const args = [`--config=${NODE.kubeletConfig}`];
