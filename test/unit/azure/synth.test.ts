@@ -10,7 +10,7 @@ import { plannedNodes } from '../../../providers/common/ip-plan.js';
 import { CUSTOM_DATA_LIMIT, FLATCAR_IMAGE, azureSettings } from '../../../providers/azure/settings.js';
 import { DENY_VNET_PRIORITY } from '../../../providers/azure/firewall.js';
 import { clusterSshKeyFiles } from '../../../providers/azure/ssh-key.js';
-import { counts, ignitionValidate, resources, synthCluster, testConfig, TOPOLOGIES, type Synthesized } from '../clouds/fixtures.js';
+import { counts, ignitionValidate, resources, synthCluster, testConfig, topologyShape, TOPOLOGIES, type Synthesized } from '../clouds/fixtures.js';
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 const SUB = '/subscriptions/00000000-0000-0000-0000-000000000000/resourceGroups/demo-rg';
@@ -21,11 +21,7 @@ describe.each(TOPOLOGIES)('Azure, %s', (topology) => {
     s = await synthCluster(testConfig('azure', topology));
   }, 60_000);
 
-  const shape = () => {
-    const t = s.config.topology;
-    const etcd = t.etcd.placement === 'dedicated' ? t.etcd.count : 0;
-    return { masters: t.masters, etcd, workers: t.workers, lb: t.masters > 1, zones: 2 };
-  };
+  const shape = () => topologyShape(s.config);
 
   test('resource counts of both stacks', () => {
     const { masters, etcd, workers, lb, zones } = shape();

@@ -106,3 +106,9 @@ export function ignitionValidate(configText: string): string {
     return `${err.stdout ?? ''}${err.stderr ?? ''}` || err.message;
   }
 }
+
+/** What a topology should produce: machines per role, a load balancer, and the two zones the fixtures use. */
+export function topologyShape(c: ClusterConfig): { masters: number; etcd: number; workers: number; lb: boolean; zones: number } {
+  const t = c.topology;
+  return { masters: t.masters, etcd: t.etcd.placement === 'dedicated' ? t.etcd.count : 0, workers: t.workers, lb: t.masters > 1, zones: 2 };
+}

@@ -7,7 +7,7 @@ import { firewallRules } from '../../../providers/common/firewall.js';
 import { plannedNodes } from '../../../providers/common/ip-plan.js';
 import { FLATCAR_IMAGE, METADATA_VALUE_LIMIT, gcpSettings } from '../../../providers/gcp/settings.js';
 import { GCP_HEALTH_CHECK_RANGES } from '../../../providers/gcp/firewall.js';
-import { counts, ignitionValidate, resources, synthCluster, testConfig, TOPOLOGIES, type Synthesized } from '../clouds/fixtures.js';
+import { counts, ignitionValidate, resources, synthCluster, testConfig, topologyShape, TOPOLOGIES, type Synthesized } from '../clouds/fixtures.js';
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -17,11 +17,7 @@ describe.each(TOPOLOGIES)('GCP, %s', (topology) => {
     s = await synthCluster(testConfig('gcp', topology));
   }, 60_000);
 
-  const shape = () => {
-    const t = s.config.topology;
-    const etcd = t.etcd.placement === 'dedicated' ? t.etcd.count : 0;
-    return { masters: t.masters, etcd, workers: t.workers, lb: t.masters > 1, zones: 2 };
-  };
+  const shape = () => topologyShape(s.config);
 
   test('resource counts of both stacks', () => {
     const { masters, etcd, workers, lb, zones } = shape();
