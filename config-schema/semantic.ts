@@ -108,7 +108,7 @@ const cloudRequired: Check = (c) => {
   const p1 = c.phase1;
   if (p1.cloudProvider === 'gcp' && !p1.gcp.project) out.push(error('phase1.gcp.project', 'is required when phase1.cloudProvider is "gcp"'));
   if (p1.cloudProvider === 'azure' && !p1.azure.subscriptionId) out.push(error('phase1.azure.subscriptionId', 'is required when phase1.cloudProvider is "azure"'));
-  if (p1.cloudProvider !== 'baremetal') {
+  if (p1.cloudProvider !== 'baremetal' && p1.cloudProvider !== 'local') {
     const b = p1.terraform.backend;
     const needs: Record<string, [string, string][]> = {
       s3: [['bucket', p1.terraform.s3.bucket]],
@@ -167,8 +167,9 @@ const bareMetalHosts: Check = (c) => {
   return out;
 };
 
+// Local machines share one bridge (one L2 segment), like bare metal.
 const cniFitsCloud: Check = (c) =>
-  c.phase1.cloudProvider !== 'baremetal' && c.phase3.cni.plugin === 'flannel' && c.phase3.cni.flannel.backend === 'host-gw'
+  c.phase1.cloudProvider !== 'baremetal' && c.phase1.cloudProvider !== 'local' && c.phase3.cni.plugin === 'flannel' && c.phase3.cni.flannel.backend === 'host-gw'
     ? [warning('phase3.cni.flannel.backend', `host-gw needs every node on one L2 segment; ${c.phase1.cloudProvider} subnets span zones, so pods on different zones will not reach each other: use vxlan`)]
     : [];
 
@@ -178,7 +179,7 @@ const cniFitsCloud: Check = (c) =>
  */
 const apiCidrsLetNodesIn: Check = (c) => {
   const cloud = c.phase1.cloudProvider;
-  if (cloud === 'baremetal' || c.topology.workers === 0) return [];
+  if (cloud === 'baremetal' || cloud === 'local' || c.topology.workers === 0) return [];
   const api = c.phase1[cloud].allowedCidrs.api;
   return api.includes('0.0.0.0/0')
     ? []

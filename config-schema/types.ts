@@ -73,9 +73,9 @@ export interface ClusterConfig {
    */
   phase1: {
     /**
-     * Where the machines come from: a cloud through Terraform, or bare metal (hosts you already have; phase 1 is skipped).
+     * Where the machines come from: a cloud through Terraform, bare metal (hosts you already have; phase 1 is skipped), or local (machines booted as systemd-nspawn containers on this Linux host, to try kube-anywhere without a cloud).
      */
-    cloudProvider: 'aws' | 'gcp' | 'azure' | 'baremetal';
+    cloudProvider: 'aws' | 'gcp' | 'azure' | 'baremetal' | 'local';
     /**
      * Load balancer in front of the API servers: auto (when there is more than one master), always, or never (the single master's address is the endpoint).
      */
@@ -367,6 +367,27 @@ export interface ClusterConfig {
          */
         sshPort?: number;
       }[];
+    };
+    /**
+     * Local: every node is a systemd-nspawn machine on this Linux host, booting a real systemd from a Debian root; the rendered Ignition config is applied to it before its first boot. Needs root.
+     */
+    local: {
+      /**
+       * Serve everything the nodes download and pull from artifacts built on this machine by `make offline-artifacts VERSION=<kubernetesVersion>` (an air-gapped site): kube-anywhere runs a registry and a file server on the cluster's bridge and points phase2.downloads.baseUrl and phase2.images.mirrors at them unless you set those yourself.
+       */
+      offline: boolean;
+      /**
+       * Where `make offline-artifacts` put the artifacts. Empty: $KUBE_ANYWHERE_CACHE/offline/v<kubernetesVersion> (KUBE_ANYWHERE_CACHE defaults to ~/.cache/kube-anywhere).
+       */
+      artifactsDir: string;
+      /**
+       * Debian mirror debootstrap builds the machines' root from (once; the root is cached). Empty: the first Debian mirror in this host's apt sources, else http://deb.debian.org/debian.
+       */
+      debianMirror: string;
+      /**
+       * Debian release of the machines' root (it brings systemd, containerd and runc).
+       */
+      debianSuite: 'bookworm' | 'trixie';
     };
   };
   /**

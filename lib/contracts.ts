@@ -2,7 +2,7 @@
 // written under clusters/<name>/ so that a phase can be re-run, or run alone.
 
 export type Role = 'etcd' | 'master' | 'worker';
-export type CloudProvider = 'aws' | 'gcp' | 'azure' | 'baremetal';
+export type CloudProvider = 'aws' | 'gcp' | 'azure' | 'baremetal' | 'local';
 
 export interface InventoryNode {
   /** Node name; the host name on bare metal, <cluster>-<role>-<index> on clouds. */

@@ -53,7 +53,14 @@ export const RESOURCE_NAMES = {
     nsg: { make: (c) => `${c}-nsg`, rule: rule(80) },
     identity: { make: (c) => `${c}-node`, rule: rule(128) },
   },
-} satisfies Record<'aws' | 'gcp' | 'azure', NameTable>;
+  local: {
+    // Machine names are host names and kubelet node names (a DNS label); the longest is a worker's.
+    machine: { make: (c) => `${c}-worker-99`, rule: rule(63) },
+    // Interface names are at most 15 bytes (IFNAMSIZ): a stable hash of the cluster name stands in for it.
+    bridge: { make: (c) => `ka-${uniqueSuffix(c, 'local')}`, rule: { max: 15, pattern: /^[a-z0-9-]+$/, accepted: 'an interface name' } },
+    hostVeth: { make: (c) => `ka${uniqueSuffix(c, 'local')}-99`, rule: { max: 15, pattern: /^[a-z0-9-]+$/, accepted: 'an interface name' } },
+  },
+} satisfies Record<'aws' | 'gcp' | 'azure' | 'local', NameTable>;
 
 export type NamedCloud = keyof typeof RESOURCE_NAMES;
 
