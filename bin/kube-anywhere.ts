@@ -37,14 +37,14 @@ configOptions(program.command('render'))
   .action((opts) => run(async () => (await import('../phases/render.js')).renderCommand(opts)));
 
 configOptions(program.command('deploy'))
-  .description('phases 1, 2, 3 on a cloud: network stack, certificates + Ignition, nodes stack, addons; re-runs change only what changed')
+  .description('phases 1, 2, 3 on a cloud or this host (local): network, certificates + Ignition, nodes, addons; re-runs change only what changed')
   .option('-y, --yes', 'do not ask for confirmation')
   .addOption(new Option('--until <step>', 'stop after this step (nodes: where no Kubernetes API can answer, e.g. an AWS emulator)').choices(['network', 'bootstrap', 'nodes', 'addons']).default('addons'))
   .option('--timeout <seconds>', 'how long to wait for the API (/readyz) and each addon rollout', '900')
   .action((opts) => run(async () => (await import('../phases/deploy.js')).deployCommand(opts)));
 
 configOptions(program.command('destroy'))
-  .description("destroy a cloud cluster's resources (nodes, then network); the local PKI is kept unless --purge")
+  .description("destroy a cluster's machines and network (cloud or local); the PKI is kept unless --purge")
   .option('-y, --yes', 'do not ask for the cluster name to be typed')
   .option('--purge', 'also remove clusters/<name>/ (PKI, configs, state)')
   .option('--force', 'destroy with the terraform stacks on disk even when they differ from what deploy applied')
@@ -59,6 +59,28 @@ configOptions(bootstrap.command('apply'))
   .description('render, then copy HOST\'s config over SSH, apply it with the Ignition on the host, enable and start the kubelet')
   .argument('<host>', 'a host of phase1.baremetal.hosts, by name or IP')
   .action((host: string, opts) => run(async () => (await import('../phases/bootstrap.js')).bootstrapApplyCommand(host, opts)));
+
+// The machines of a local cluster (phase1.cloudProvider "local").
+const machines = program.command('machines').description('local clusters: list the machines, power one off or on, run a command in one');
+configOptions(machines.command('list', { isDefault: true }))
+  .description('every machine with its roles, address and state')
+  .action((opts) => run(async () => (await import('../phases/machines.js')).machinesListCommand(opts)));
+configOptions(machines.command('stop'))
+  .description('power a machine off: systemd is asked, and the machine is stopped hard after the grace period')
+  .argument('<name>', 'machine name')
+  .option('--hard', 'pull the plug: no shutdown')
+  .option('--grace <seconds>', 'how long a clean power-off may take', '20')
+  .action((name: string, opts) => run(async () => (await import('../phases/machines.js')).machinesStopCommand(name, opts)));
+configOptions(machines.command('start'))
+  .description('power a machine on again (its root as it was: not a first boot)')
+  .argument('<name>', 'machine name')
+  .option('--wait <seconds>', 'how long to wait for its systemd to finish booting', '120')
+  .action((name: string, opts) => run(async () => (await import('../phases/machines.js')).machinesStartCommand(name, opts)));
+configOptions(machines.command('exec'))
+  .description('run a command inside a machine (no command: an interactive shell)')
+  .argument('<name>', 'machine name')
+  .argument('[command...]', 'the command (after --)')
+  .action((name: string, command: string[], opts) => run(async () => (await import('../phases/machines.js')).machinesExecCommand(name, command, opts)));
 
 const certs = program.command('certs').description('the cluster\'s certificates');
 configOptions(certs.command('status', { isDefault: true }))

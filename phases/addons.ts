@@ -3,12 +3,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { applyAddons, renderAddons } from '../addons/index.js';
-import { loadConfig } from '../config-schema/load.js';
 import type { ClusterConfig } from '../config-schema/types.js';
 import type { CommonOptions } from '../lib/cli.js';
 import type { Inventory } from '../lib/contracts.js';
-import { EXIT_INVALID, formatProblem, UserError } from '../lib/errors.js';
-import { clusterPaths, type ClusterPaths } from '../lib/paths.js';
+import { EXIT_INVALID, UserError } from '../lib/errors.js';
+import type { ClusterPaths } from '../lib/paths.js';
+import { loadCluster } from './load-cluster.js';
 
 export const INVENTORY_FILE = 'inventory.json';
 
@@ -28,6 +28,10 @@ export async function addonInventory(config: ClusterConfig, paths: ClusterPaths)
   }
   // Loaded only when needed: the cloud IP plan pulls in the CIDR libraries.
   if (config.phase1.cloudProvider === 'baremetal') return (await import('../providers/baremetal/inventory.js')).bareMetalInventory(config);
+  if (config.phase1.cloudProvider === 'local') {
+    const { localInventory, localLayout } = await import('../providers/local/index.js');
+    return localInventory(config, localLayout(config, paths));
+  }
   return (await import('../providers/common/inventory.js')).cloudInventory(config, 2);
 }
 
@@ -46,9 +50,7 @@ function parseTimeout(v: string | undefined): number {
 
 export async function addonsCommand(action: 'render' | 'apply', opts: AddonsOptions): Promise<number> {
   const timeoutSeconds = parseTimeout(opts.timeout);
-  const { config, warnings } = await loadConfig(opts.config);
-  for (const w of warnings) process.stderr.write(formatProblem(opts.config, w) + '\n');
-  const paths = clusterPaths(opts.stateDir, config.name);
+  const { config, paths } = await loadCluster(opts);
   const inventory = await addonInventory(config, paths);
   if (inventory.apiEndpoint.provisional) {
     if (action === 'apply') {

@@ -4,30 +4,32 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderBootstrap } from '../bootstrap/index.js';
-import { loadConfig } from '../config-schema/load.js';
 import type { ClusterConfig } from '../config-schema/types.js';
 import type { CommonOptions } from '../lib/cli.js';
 import type { Inventory } from '../lib/contracts.js';
-import { EXIT_INVALID, formatProblem, UserError } from '../lib/errors.js';
-import { clusterPaths, type ClusterPaths } from '../lib/paths.js';
+import { EXIT_INVALID, UserError } from '../lib/errors.js';
+import type { ClusterPaths } from '../lib/paths.js';
+import { loadCluster } from './load-cluster.js';
 import { bareMetalInventory } from '../providers/baremetal/inventory.js';
 import { cloudInventory } from '../providers/common/inventory.js';
 
 /** Zones a cloud render assumes before phase 1 has run (the providers use at least two). */
 const RENDER_ZONES = 2;
 
-export function inventoryFor(c: ClusterConfig): Inventory {
-  return c.phase1.cloudProvider === 'baremetal' ? bareMetalInventory(c) : cloudInventory(c, RENDER_ZONES);
+export async function inventoryFor(c: ClusterConfig, paths: ClusterPaths): Promise<Inventory> {
+  if (c.phase1.cloudProvider === 'baremetal') return bareMetalInventory(c);
+  if (c.phase1.cloudProvider === 'local') {
+    // The local target's addresses and endpoint follow from the config: nothing is provisional.
+    const { localInventory, localLayout } = await import('../providers/local/index.js');
+    return localInventory(c, localLayout(c, paths));
+  }
+  return cloudInventory(c, RENDER_ZONES);
 }
 
-async function load(opts: CommonOptions) {
-  const { config, warnings } = await loadConfig(opts.config);
-  for (const w of warnings) process.stderr.write(formatProblem(opts.config, w) + '\n');
-  return { config, paths: clusterPaths(opts.stateDir, config.name) };
-}
+const load = loadCluster;
 
 async function render(config: ClusterConfig, paths: ClusterPaths) {
-  const inventory = inventoryFor(config);
+  const inventory = await inventoryFor(config, paths);
   const messages: string[] = [];
   const bundles = await renderBootstrap(config, inventory, paths, { onMessage: (m) => messages.push(m) });
   return { inventory, bundles, messages };

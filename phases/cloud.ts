@@ -1,28 +1,16 @@
-// What deploy, destroy and render share for a cloud cluster: the config, its paths, the provider,
-// a terraform runner per stack, and the inventory file phase 3 reads.
+// What deploy, destroy and render share: a terraform runner per stack, the inventory file phase 3
+// reads, the progress display, and destroy's confirmation.
 import { join } from 'node:path';
-import { loadConfig } from '../config-schema/load.js';
 import type { ClusterConfig } from '../config-schema/types.js';
 import type { Inventory } from '../lib/contracts.js';
-import { formatProblem } from '../lib/errors.js';
+import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import { writeFileAtomic } from '../lib/files.js';
-import { clusterPaths, type ClusterPaths } from '../lib/paths.js';
+import type { ClusterPaths } from '../lib/paths.js';
 import { pluginMirrorFrom, Terraform } from '../lib/terraform.js';
 import type { StackName } from '../providers/common/provider.js';
 
 // clusters/<name>/inventory.json: phase 1's result, read by phase 3 (addons) and by humans.
 import { INVENTORY_FILE } from './addons.js';
-
-export interface Loaded {
-  config: ClusterConfig;
-  paths: ClusterPaths;
-}
-
-export async function loadCluster(opts: { config: string; stateDir: string }): Promise<Loaded> {
-  const { config, warnings } = await loadConfig(opts.config);
-  for (const w of warnings) process.stderr.write(formatProblem(opts.config, w) + '\n');
-  return { config, paths: clusterPaths(opts.stateDir, config.name) };
-}
 
 /** Terraform lines worth showing as progress: finished resources, and waits once a minute (the log has all). */
 export function isProgressLine(line: string): boolean {
@@ -59,4 +47,15 @@ export function progressOptions(output: 'text' | 'json') {
     rendererOptions: { collapseErrors: false, showErrorMessage: false },
     fallbackRendererOptions: { timestamp: undefined },
   } as const;
+}
+
+/** destroy's question: the cluster's name typed at a terminal, or --yes; nothing is touched otherwise. */
+export async function confirmDestroy(cluster: string, where: string, yes: boolean | undefined): Promise<void> {
+  if (yes) return;
+  if (!process.stdin.isTTY) {
+    throw new UserError(`error: destroy deletes every resource of cluster "${cluster}"; confirm with --yes when not at a terminal. Nothing was touched.`, EXIT_INVALID);
+  }
+  const { input } = await import('@inquirer/prompts');
+  const typed = await input({ message: `This destroys cluster "${cluster}" ${where}. Type its name to confirm:` });
+  if (typed.trim() !== cluster) throw new UserError(`"${typed}" is not "${cluster}": nothing was destroyed`, EXIT_INVALID);
 }

@@ -1,8 +1,8 @@
-// `kube-anywhere deploy`: validate -> network stack -> inventory -> phase 2 (certificates, Ignition)
-// -> nodes stack (uploads the full configs, boots the machines with pointer configs) -> phase 3
+// `kube-anywhere deploy`: validate -> network (phase 1) -> inventory -> phase 2 (certificates,
+// Ignition) -> nodes (phase 1: on a cloud the nodes stack uploads the full configs and boots the
+// machines with pointer configs; locally the configs are applied to the machines' roots) -> phase 3
 // (addons, once the API answers) -> kubeconfig. Each step records its input hash in state.json, so
 // a second run with the same config changes nothing, and an interrupted run continues.
-import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { Listr } from 'listr2';
 import { confirm } from '@inquirer/prompts';
@@ -10,9 +10,12 @@ import type { CommonOptions } from '../lib/cli.js';
 import type { Inventory, NodeBundle } from '../lib/contracts.js';
 import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import { loadProvider } from '../providers/index.js';
-import type { CloudProvider } from '../providers/common/provider.js';
+import type { Phase1 } from '../providers/common/phase1.js';
+import type { ClusterConfig } from '../config-schema/types.js';
+import type { ClusterPaths } from '../lib/paths.js';
 import { DeployState, hashOf, type StepName } from './state.js';
-import { loadCluster, progressOptions, terraformFor, writeInventory } from './cloud.js';
+import { progressOptions, writeInventory } from './cloud.js';
+import { loadCluster } from './load-cluster.js';
 
 export const DEPLOY_STEPS: StepName[] = ['network', 'bootstrap', 'nodes', 'addons'];
 
@@ -33,6 +36,16 @@ interface Ctx {
 
 const rel = (p: string) => relative(process.cwd(), p) || '.';
 
+/** What makes the machines: Terraform for a cloud, this host for the local target. */
+async function phase1For(config: ClusterConfig, configFile: string, paths: ClusterPaths, state: DeployState): Promise<Phase1> {
+  if (config.phase1.cloudProvider === 'local') {
+    const { localPhase1 } = await import('../providers/local/index.js');
+    return localPhase1({ config, configFile, paths, say: () => {} });
+  }
+  const { terraformPhase1 } = await import('./phase1-terraform.js');
+  return terraformPhase1(await loadProvider(config.phase1.cloudProvider), config, paths, state);
+}
+
 export async function deployCommand(opts: DeployOptions): Promise<number> {
   const until = opts.until ?? 'addons';
   if (!DEPLOY_STEPS.includes(until)) {
@@ -50,54 +63,42 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
       EXIT_INVALID,
     );
   }
-  const provider: CloudProvider = await loadProvider(cloud);
-  provider.checkCredentials(config, process.env);
+  const state = DeployState.load(paths.stateFile, config.name, cloud);
+  const phase1 = await phase1For(config, opts.config, paths, state);
+  await phase1.preflight();
 
   if (!opts.yes) {
+    const what = cloud === 'local' ? 'machines, a bridge and network namespaces' : 'billable resources';
     if (!process.stdin.isTTY) {
-      throw new UserError(`error: deploy creates billable resources for cluster "${config.name}" on ${cloud}; confirm with --yes when not at a terminal. Nothing was changed.`, EXIT_INVALID);
+      throw new UserError(`error: deploy creates ${what} for cluster "${config.name}" ${phase1.where}; confirm with --yes when not at a terminal. Nothing was changed.`, EXIT_INVALID);
     }
-    const ok = await confirm({ message: `Create or update cluster "${config.name}" on ${cloud} (this creates billable resources)?`, default: true });
+    const ok = await confirm({ message: `Create or update cluster "${config.name}" ${phase1.where} (this creates ${what})?`, default: true });
     if (!ok) throw new UserError('deploy cancelled: nothing was changed');
   }
 
-  const state = DeployState.load(paths.stateFile, config.name, cloud);
   const stop = (step: StepName) => DEPLOY_STEPS.indexOf(step) > DEPLOY_STEPS.indexOf(until);
+  const say = (task: { output: string }) => (l: string) => (task.output = l);
 
   const tasks = new Listr<Ctx>(
     [
       {
-        title: `network stack (${cloud}): network, firewall, API address, config bucket`,
+        title: `network ${phase1.where}: ${cloud === 'local' ? 'bridge, API load balancer' : 'network, firewall, API address, config bucket'}`,
         task: async (ctx, task) => {
-          const file = provider.synth('network', {
-            config,
-            inventory: provider.provisionalInventory(config),
-            bundles: [],
-            outDir: paths.terraform('network'),
-            ignitionDir: paths.ignition,
-          });
-          const hash = hashOf(readFileSync(file));
-          if (state.isDone('network', hash)) {
-            ctx.outputs = state.step('network')!.outputs;
-            task.title += ': unchanged';
-            return;
-          }
-          const tf = terraformFor(config, paths, 'network', (l) => (task.output = l));
-          await tf.init();
-          await tf.apply();
-          ctx.outputs = await tf.outputs();
-          state.markDone('network', hash, ctx.outputs);
-          ctx.changed.push('network');
+          const r = await phase1.network(say(task));
+          ctx.outputs = r.outputs;
+          if (r.changed) ctx.changed.push('network');
+          else task.title += ': unchanged';
+          if (cloud === 'local') state.markDone('network', hashOf(JSON.stringify(r.outputs)), r.outputs);
         },
       },
       {
         title: 'phase 2: certificates and Ignition configs',
         skip: () => stop('bootstrap') && 'stopped before this step (--until network)',
         task: async (ctx, task) => {
-          ctx.inventory = provider.inventoryFromOutputs(config, ctx.outputs ?? {});
+          ctx.inventory = phase1.inventory(ctx.outputs ?? {});
           writeInventory(paths, ctx.inventory);
           const { renderBootstrap } = await import('../bootstrap/index.js');
-          ctx.bundles = await renderBootstrap(config, ctx.inventory, paths, { onMessage: (m) => (task.output = m) });
+          ctx.bundles = await renderBootstrap(config, ctx.inventory, paths, { onMessage: say(task) });
           const hash = hashOf(JSON.stringify(ctx.inventory), ...ctx.bundles.map((b) => JSON.stringify(b.full)));
           if (!state.isDone('bootstrap', hash)) ctx.changed.push('bootstrap');
           state.markDone('bootstrap', hash);
@@ -105,28 +106,13 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
         },
       },
       {
-        title: `nodes stack (${cloud}): config upload, masters, etcd, worker group`,
+        title: `nodes ${phase1.where}: ${cloud === 'local' ? 'machine roots, Ignition, power on' : 'config upload, masters, etcd, worker group'}`,
         skip: () => stop('nodes') && `stopped before this step (--until ${until})`,
         task: async (ctx, task) => {
-          const file = provider.synth('nodes', {
-            config,
-            inventory: ctx.inventory!,
-            bundles: ctx.bundles!,
-            outDir: paths.terraform('nodes'),
-            ignitionDir: paths.ignition,
-            networkOutputs: ctx.outputs,
-          });
-          // The stack names each full config with its sha256: a changed config changes this hash.
-          const hash = hashOf(readFileSync(file));
-          if (state.isDone('nodes', hash)) {
-            task.title += ': unchanged';
-            return;
-          }
-          const tf = terraformFor(config, paths, 'nodes', (l) => (task.output = l));
-          await tf.init();
-          await tf.apply();
-          state.markDone('nodes', hash, await tf.outputs());
-          ctx.changed.push('nodes');
+          const r = await phase1.nodes(ctx.inventory!, ctx.bundles!, ctx.outputs ?? {}, say(task));
+          if (r.changed) ctx.changed.push('nodes');
+          else task.title += ': unchanged';
+          if (cloud === 'local') state.markDone('nodes', hashOf(JSON.stringify(r.outputs), ...ctx.bundles!.map((b) => JSON.stringify(b.full))), r.outputs);
         },
       },
       {
@@ -140,7 +126,7 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
             task.title += ': unchanged';
             return;
           }
-          await applyAddons(config, paths, { timeoutSeconds, force: false }, (l) => (task.output = l));
+          await applyAddons(config, paths, { timeoutSeconds, force: false }, say(task));
           state.markDone('addons', hash);
           ctx.changed.push('addons');
         },

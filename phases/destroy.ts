@@ -4,14 +4,14 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Listr } from 'listr2';
-import { input } from '@inquirer/prompts';
 import type { CommonOptions } from '../lib/cli.js';
 import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import { Terraform } from '../lib/terraform.js';
 import { loadProvider } from '../providers/index.js';
 import { STACKS, type StackName } from '../providers/common/provider.js';
 import { DeployState, hashOf } from './state.js';
-import { loadCluster, progressOptions, terraformFor } from './cloud.js';
+import { confirmDestroy, progressOptions, terraformFor } from './cloud.js';
+import { loadCluster } from './load-cluster.js';
 
 export interface DestroyOptions extends CommonOptions {
   yes?: boolean;
@@ -25,6 +25,7 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
   if (cloud === 'baremetal') {
     throw new UserError(`error: ${opts.config}: phase1.cloudProvider is "baremetal": kube-anywhere created no machines to destroy; wipe the hosts yourself`, EXIT_INVALID);
   }
+  if (cloud === 'local') return (await import('./destroy-local.js')).destroyLocal(config, paths, opts);
   // Something to destroy: a recorded step, or terraform state left by an interrupted first apply.
   const state = DeployState.exists(paths.stateFile) ? DeployState.load(paths.stateFile, config.name, cloud) : undefined;
   const stackFile = (s: StackName) => join(paths.terraform(s), 'cdk.tf.json');
@@ -61,13 +62,7 @@ export async function destroyCommand(opts: DestroyOptions): Promise<number> {
     );
   }
 
-  if (!opts.yes) {
-    if (!process.stdin.isTTY) {
-      throw new UserError(`error: destroy deletes every resource of cluster "${config.name}"; confirm with --yes when not at a terminal. Nothing was touched.`, EXIT_INVALID);
-    }
-    const typed = await input({ message: `This destroys cluster "${config.name}" on ${cloud}. Type its name to confirm:` });
-    if (typed.trim() !== config.name) throw new UserError(`"${typed}" is not "${config.name}": nothing was destroyed`, EXIT_INVALID);
-  }
+  await confirmDestroy(config.name, `on ${cloud}`, opts.yes);
   const provider = await loadProvider(cloud);
   provider.checkCredentials(config, process.env);
 

@@ -1,12 +1,14 @@
 // `kube-anywhere render`: every phase to files, nothing touched, no credentials, no network. For a
 // cloud: both stacks' cdk.tf.json, phase 2's configs and phase 3's manifests. Before the network
 // stack has been applied, a provisional API endpoint (and stand-in ids) take the real ones' place,
-// and the output says so. Bare metal has no phase 1: phases 2 and 3 only.
+// and the output says so. Bare metal has no phase 1: phases 2 and 3 only. The local target's phase
+// 1 is its plan of machines (local/layout.json): the addresses follow from the config.
 import { join, relative } from 'node:path';
 import type { CommonOptions } from '../lib/cli.js';
 import type { Inventory, NodeBundle } from '../lib/contracts.js';
 import { DeployState } from './state.js';
-import { loadCluster, writeInventory } from './cloud.js';
+import { writeInventory } from './cloud.js';
+import { loadCluster } from './load-cluster.js';
 
 const rel = (p: string) => relative(process.cwd(), p) || '.';
 
@@ -22,6 +24,14 @@ export async function renderCommand(opts: CommonOptions): Promise<number> {
   if (cloud === 'baremetal') {
     inventory = (await import('../providers/baremetal/inventory.js')).bareMetalInventory(config);
     bundles = await renderBootstrap(config, inventory, paths, { onMessage: (m) => notes.push(m) });
+  } else if (cloud === 'local') {
+    // The machines' addresses and the endpoint follow from the config; phase 1 writes the plan.
+    const local = await import('../providers/local/index.js');
+    const layout = local.localLayout(config, paths);
+    inventory = local.localInventory(config, layout);
+    files.push({ phase: 1, file: local.writeLayout(layout) });
+    bundles = await renderBootstrap(config, inventory, paths, { onMessage: (m) => notes.push(m) });
+    writeInventory(paths, inventory);
   } else {
     const provider = await (await import('../providers/index.js')).loadProvider(cloud);
     // The network stack's outputs, when a deploy has applied it: then everything rendered is real.
