@@ -5,7 +5,7 @@ ARGS ?=
 CLI = node dist/bin/kube-anywhere.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install build config validate render deploy destroy bootstrap certs addons addons-render test e2e bench
+.PHONY: help install build config validate render deploy destroy bootstrap certs addons addons-render machines offline-artifacts test e2e bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,6 +46,13 @@ deploy: build ## phases 1, 2, 3 on a cloud (ARGS=--yes, --until nodes, --timeout
 
 destroy: build ## destroy the cloud cluster (asks for its name; ARGS=--yes, --purge)
 	$(CLI) destroy --config $(CONFIG) $(ARGS)
+
+machines: build ## local clusters: the machines and their state (ARGS="stop NAME", "start NAME", "exec NAME -- CMD")
+	$(CLI) machines $(ARGS) --config $(CONFIG)
+
+VERSION ?= $(shell node -p "require('./config-schema/cluster.schema.json').properties.kubernetesVersion.default")
+offline-artifacts: build ## build everything a cluster of VERSION fetches, from the Go module proxy and Debian (cached in ~/.cache/kube-anywhere)
+	bash scripts/offline/build-artifacts.sh $(VERSION)
 
 e2e: build ## real terraform apply/destroy against a local AWS emulator (moto)
 	npm run test:e2e
