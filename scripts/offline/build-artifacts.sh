@@ -176,6 +176,7 @@ push_image "$(image_of flannel-cni-plugin)" "" "" "$work/busybox.tar" "$work/bus
 # The workload image the cluster tests run (nslookup, wget, httpd, nc): Debian's busybox.
 bb_version=$(dpkg-query -W -f '${Version}' busybox-static | sed -E 's/^[0-9]+://; s/[-+].*//')
 push_image "docker.io/library/busybox:$bb_version" /bin/sh "" "$work/busybox.tar" "$work/busybox-links.tar"
+printf '{ "busybox": "docker.io/library/busybox:%s" }\n' "$bb_version" > "$out/test-images.json"
 
 # --- what was not built, and what stands in ------------------------------------------------------
 node - "$out" "$work" <<'EOF'
