@@ -19,6 +19,13 @@ export function describeAjvError(e: ErrorObject, data: unknown, basePath = ''): 
   const p = e.params as Record<string, unknown>;
   const got = ` (got ${show(value)})`;
   let message: string;
+  // A map key outside propertyNames' enum (phase2.images.mirrors): ajv reports the key's own enum
+  // error (with propertyName) and a propertyNames error; both become one "unknown key" problem.
+  const badKey = e.propertyName ?? (e.keyword === 'propertyNames' ? String(p.propertyName) : undefined);
+  if (badKey !== undefined) {
+    const accepted = (schemaAt(path)?.propertyNames as { enum?: unknown[] } | undefined)?.enum ?? [];
+    return { path: `${path}.${badKey}`, severity: 'error', message: `unknown key ${show(badKey)}; accepted keys: ${accepted.map(show).join(', ')}` };
+  }
   switch (e.keyword) {
     case 'additionalProperties': {
       const key = String(p.additionalProperty);
@@ -44,11 +51,6 @@ export function describeAjvError(e: ErrorObject, data: unknown, basePath = ''): 
     case 'pattern':
       message = `${PATTERNS[patternKey(path)] ?? `must match ${p.pattern}`}${got}`;
       break;
-    case 'propertyNames': {
-      const key = String(p.propertyName);
-      const accepted = (schemaAt(path)?.propertyNames as { enum?: unknown[] } | undefined)?.enum ?? [];
-      return { path: `${path}.${key}`, severity: 'error', message: `unknown key ${show(key)}; accepted keys: ${accepted.map(show).join(', ')}` };
-    }
     case 'minimum':
     case 'maximum':
       message = `must be ${e.keyword === 'minimum' ? 'at least' : 'at most'} ${p.limit}${got}`;
