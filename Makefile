@@ -5,7 +5,7 @@ ARGS ?=
 CLI = node dist/bin/kube-anywhere.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install build config validate render deploy destroy bootstrap certs addons addons-render machines offline-artifacts test e2e bench
+.PHONY: help install build config validate render deploy destroy bootstrap certs addons addons-render artifacts machines offline-artifacts test e2e bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -46,6 +46,9 @@ deploy: build ## phases 1, 2, 3 on a cloud (ARGS=--yes, --until nodes, --timeout
 
 destroy: build ## destroy the cloud cluster (asks for its name; ARGS=--yes, --purge)
 	$(CLI) destroy --config $(CONFIG) $(ARGS)
+
+artifacts: build ## every download (with its checksum URL) and image this config fetches: what an air-gapped site mirrors (ARGS="--output json")
+	$(CLI) artifacts --config $(CONFIG) $(ARGS)
 
 machines: build ## local clusters: the machines and their state (ARGS="stop NAME", "start NAME", "exec NAME -- CMD")
 	$(CLI) machines $(ARGS) --config $(CONFIG)
