@@ -30,8 +30,10 @@ afterAll(async () => {
   await c.cli(['destroy', '--yes', '--purge']);
 });
 
-test('every node is Ready; each master mirrors etcd and the control plane as static pods', async () => {
+test('every node is Ready; masters carry the control-plane role and mirror etcd and the control plane as static pods', async () => {
   expect(await c.readyNodes()).toEqual([...MASTERS, WORKER]);
+  const roles = await c.json<{ items: any[] }>(['get', 'nodes', '-l', 'node-role.kubernetes.io/control-plane']);
+  expect(roles.items.map((n) => n.metadata.name).sort()).toEqual(MASTERS);
   const pods = await c.json<{ items: any[] }>(['get', 'pods', '-n', 'kube-system']);
   for (const m of MASTERS) {
     for (const comp of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
