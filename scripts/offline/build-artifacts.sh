@@ -109,7 +109,7 @@ tar_of() { # OUT DIR FILE...: a release tarball with ./FILE entries (upstream's 
 publish "$work/cni.tgz" "$cni_url"
 tar_of "$work/crictl.tgz" "$gobin/crictl-$crictl_version" crictl
 publish "$work/crictl.tgz" "$crictl_url"
-cp "$gobin/kubectl" "$crane" "$out/bin/"
+for b in "$gobin/kubectl" "$crane"; do cp "$b" "$out/bin/.new" && mv -f "$out/bin/.new" "$out/bin/$(basename "$b")"; done # a running kubectl is not overwritten
 
 # --- images: a real registry (Debian's docker-registry) over the cache's storage ----------------
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
