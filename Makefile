@@ -57,7 +57,7 @@ VERSION ?= $(shell node -p "require('./config-schema/cluster.schema.json').prope
 offline-artifacts: build ## build everything a cluster of VERSION fetches, from the Go module proxy and Debian (cached in ~/.cache/kube-anywhere)
 	bash scripts/offline/build-artifacts.sh $(VERSION)
 
-e2e: build ## real terraform apply/destroy against a local AWS emulator (moto)
+e2e: build offline-artifacts ## terraform against a local AWS emulator (moto); local clusters on systemd-nspawn (root; builds the offline artifacts once)
 	npm run test:e2e
 
 test: build ## unit + integration tests (real ignition, etcd, sshd, openssl, tmux)
