@@ -166,7 +166,7 @@ export async function localDestroy(ctx: LocalContext, opts: { graceMs?: number }
       const spec = machineSpec(l, m, m.uuid, m.cgroups);
       // The machine's disk is thrown away next, so nothing is gained by a clean shutdown (which hangs
       // on containerd shims often enough): the plug is pulled unless a grace period is asked for.
-      const how = await powerOff(spec, { hard: !opts.graceMs, graceMs: opts.graceMs, removeCgroups: true });
+      const how = await powerOff(spec, { hard: !opts.graceMs, graceMs: opts.graceMs });
       say(`${m.name}: ${how === 'not running' ? 'was not running' : 'powered off'}`);
       await removeNetns(m.netns, m.hostVeth);
       rmSync(machineDir(l, m.name), { recursive: true, force: true });
