@@ -18,6 +18,7 @@ async function linkExists(name: string, netns?: string): Promise<boolean> {
 }
 
 export const netnsExists = (name: string) => existsSync(`/run/netns/${name}`);
+export const bridgeExists = (name: string) => linkExists(name);
 
 export async function ensureBridge(l: LocalLayout): Promise<boolean> {
   if (await linkExists(l.bridge)) return false;

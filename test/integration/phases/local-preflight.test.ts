@@ -5,6 +5,9 @@ import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { execa } from 'execa';
 import { CLI, runCli, tempDir } from '../../helpers/cli.js';
+import { loadConfig } from '../../../config-schema/load.js';
+import { clusterPaths } from '../../../lib/paths.js';
+import { localLayout } from '../../../providers/local/layout.js';
 
 jest.setTimeout(60_000);
 const isRoot = process.getuid?.() === 0;
@@ -50,4 +53,22 @@ const netnsCount = async () => (await execa('ip', ['netns', 'list'])).stdout.spl
   expect(r.stderr).toContain(`${artifacts} holds no complete offline artifacts`);
   expect(r.stderr).toContain('make offline-artifacts VERSION=1.37.2');
   expect(existsSync(join(dir, 'clusters', 'pf', 'local', 'record.json'))).toBe(false);
+});
+
+(isRoot ? test : test.skip)('a cluster of the same name deployed from another directory: refused, its bridge left alone', async () => {
+  const dir = tempDir();
+  await localConfig(dir, []);
+  // The other cluster's bridge, named as the layout names it (a hash of the cluster name).
+  const { config } = await loadConfig(join(dir, 'c.json'));
+  const bridge = localLayout(config, clusterPaths(join(dir, 'elsewhere'), 'pf')).bridge;
+  await execa('ip', ['link', 'add', bridge, 'type', 'bridge']);
+  try {
+    const r = await runCli(['deploy', '--config', 'c.json', '--yes'], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain(`this host already runs a local cluster named "pf" (bridge ${bridge})`);
+    expect((await execa('ip', ['link', 'show', bridge], { reject: false })).exitCode).toBe(0);
+    expect(existsSync(join(dir, 'clusters', 'pf', 'local', 'record.json'))).toBe(false);
+  } finally {
+    await execa('ip', ['link', 'del', bridge], { reject: false });
+  }
 });
