@@ -103,6 +103,9 @@ test('dedicated etcd nodes run etcd and nothing of the control plane; their kube
   expect(paths).not.toContain(`${NODE.pki}/apiserver.key`);
   expect(paths).not.toContain(NODE.kubeletKubeconfig);
   expect(kubeletConfig(e).enableServer).toBe(false);
+  // The modes a kubelet accepts (KubeletConfiguration reference: "AlwaysAllow" or "Webhook"); Webhook
+  // needs an API server, which a standalone kubelet has not.
+  expect(kubeletConfig(e).authorization).toEqual({ mode: 'AlwaysAllow' });
 });
 
 test('no workers: masters are schedulable (no taint)', async () => {
