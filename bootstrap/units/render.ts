@@ -4,6 +4,7 @@ import { CONTROL_PLANE_MARK, type Inventory, type InventoryNode, type Role } fro
 import { images } from '../manifests/render.js';
 import { NODE } from '../node-paths.js';
 import { renderTemplate, renderYaml } from '../templates.js';
+import { KUBE_TLS } from '../tls-policy.js';
 
 /** CNI plugins release installed on every node (bridge, host-local, portmap, loopback...). */
 export const CNI_PLUGINS_VERSION = '1.6.2';
@@ -41,6 +42,7 @@ export function kubeletConfig(c: ClusterConfig, inv: Inventory, t: NodeTarget): 
     dnsServiceIP: c.network.dnsServiceIP,
     dnsDomain: c.network.dnsDomain,
     maxPods: c.phase2.kubelet.maxPods,
+    tls: KUBE_TLS,
     taints: taint ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : [],
   });
 }
