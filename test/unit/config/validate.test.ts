@@ -16,7 +16,7 @@ test('a minimal config gets every default', () => {
   const { config } = checkConfig('c.json', { name: 'k' });
   expect(config.kubernetesVersion).toBe('1.34.2');
   expect(config.topology).toEqual({ masters: 1, etcd: { placement: 'colocated', count: 1 }, workers: 2 });
-  expect(config.phase2.pki).toEqual({ keyAlgorithm: 'ecdsa-p256', certValidityHours: 17520, caValidityHours: 87600 });
+  expect(config.phase2.pki).toEqual({ keyAlgorithm: 'ecdsa-p256', certValidityHours: 17520, caValidityHours: 87600, bootstrapTokenValidityDays: 365 });
   expect(config.phase3.cni.calico.asNumber).toBe(64511);
   expect(config.phase1.terraform.backend).toBe('local');
 });
