@@ -1,18 +1,19 @@
 // The TLS floor of every server the cluster runs, in one table: TLS 1.2 or newer, and only AEAD
 // cipher suites with forward secrecy (ECDHE + AES-GCM or ChaCha20-Poly1305). TLS 1.3 suites are not
-// configurable in Go and are all strong. Names are Go's crypto/tls names, which both Kubernetes'
+// configurable in Go and are all strong. The names are the ones the CIS Kubernetes Benchmark lists
+// (v1.10, 1.2.29 kube-apiserver and 4.2.12 kubelet; kube-bench compares against exactly these
+// spellings), minus its two suites without forward secrecy (TLS_RSA_WITH_AES_*_GCM_*). Kubernetes'
 // --tls-cipher-suites (k8s.io/component-base/cli/flag/ciphersuites_flag.go) and etcd's
-// --cipher-suites (go.etcd.io/etcd/client/pkg/v3/tlsutil/cipher_suites.go) accept.
-// The list is CIS Kubernetes Benchmark 1.2.29 / 4.2.12's (minus the CBC and RSA-key-exchange
-// suites, which it tolerates).
+// --cipher-suites (go.etcd.io/etcd/client/pkg/v3/tlsutil/cipher_suites.go) accept both spellings of
+// the ChaCha20 suites (with and without _SHA256).
 
 export const TLS_CIPHER_SUITES = [
   'TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256',
   'TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256',
   'TLS_ECDHE_ECDSA_WITH_AES_256_GCM_SHA384',
   'TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384',
-  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305_SHA256',
-  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305_SHA256',
+  'TLS_ECDHE_ECDSA_WITH_CHACHA20_POLY1305',
+  'TLS_ECDHE_RSA_WITH_CHACHA20_POLY1305',
 ] as const;
 
 /**
