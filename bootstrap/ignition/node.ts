@@ -69,7 +69,7 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
     .file(`${NODE.bin}/kube-anywhere-install`, units.installScript, 0o755)
     .unit('kubelet-install.service', units.installService, true)
     .unit('kubelet.service', kubeletService(t), true)
-    .file(NODE.kubeletConfig, kubeletYaml, PUBLIC)
+    .file(NODE.kubeletConfig, kubeletYaml, SECRET) // CIS 4.1.9: 600 or stricter
     .directory(NODE.etc, 0o755)
     .directory(NODE.pki, 0o700)
     .directory(NODE.manifests, 0o700)
