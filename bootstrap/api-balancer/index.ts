@@ -2,14 +2,14 @@
 // reaches the API at https://127.0.0.1:6443, where a static HAProxy pod balances over the masters'
 // private addresses. Nodes then never depend on the public endpoint, so
 // phase1.<cloud>.allowedCidrs.api may name only the administrators' networks.
+import type { ClusterConfig } from '../../config-schema/types.js';
 import { NODE_LOCAL_API, type Inventory } from '../../lib/contracts.js';
+import { clusterImages } from '../../lib/images.js';
 import { PORTS } from '../../providers/common/firewall.js';
 import { NODE } from '../node-paths.js';
 import { masters } from '../pki/plan.js';
 import { renderTemplate, renderYaml } from '../templates.js';
 
-/** HAProxy 3.0 LTS from Docker Hub's official image (Alpine variant: ~12 MB). */
-export const API_BALANCER_IMAGE = 'docker.io/library/haproxy:3.0.5-alpine';
 /** nobody: the balancer needs no privilege (its port is above 1024, its files are its own). */
 export const API_BALANCER_UID = 65534;
 /** Where node agents of non-masters find the API. 6443 is free there: no API server runs on them. */
@@ -46,9 +46,9 @@ export function apiBalancerConfig(b: BalancerInput): string {
 export const balancerInput = (inv: Inventory): BalancerInput => ({ masters: masters(inv).map((m) => ({ name: m.name, ip: m.privateIP })) });
 
 /** The static pod manifest. */
-export function apiBalancerPod(): Record<string, unknown> {
+export function apiBalancerPod(c: ClusterConfig): Record<string, unknown> {
   return renderYaml('api-balancer', 'api-balancer.yaml.hbs', {
-    image: API_BALANCER_IMAGE,
+    image: clusterImages(c)['api-balancer'],
     uid: API_BALANCER_UID,
     listen: LOCAL_API,
     hostPaths: API_BALANCER_FILES.host,

@@ -11,7 +11,7 @@ import { auditPolicy, staticPods } from '../manifests/render.js';
 import { NODE } from '../node-paths.js';
 import { API_BALANCER_CERT, APPROVER_CERT_FILE, etcdPeerFile, etcdServerFile, kubeletClientFile } from '../pki/plan.js';
 import type { Asset, Pki } from '../pki/store.js';
-import { clusterHasWorkers, commonUnits, CONTAINERD_CONFIG, kubeletConfig, kubeletService, usesBootstrapToken, type NodeTarget } from '../units/render.js';
+import { clusterHasWorkers, commonUnits, CONTAINERD_CONFIG, DOWNLOADS_CA, kubeletConfig, kubeletService, usesBootstrapToken, type NodeTarget } from '../units/render.js';
 import { IgnitionBuilder } from './builder.js';
 
 const SECRET = 0o600;
@@ -64,6 +64,7 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
   b.file('/etc/sysctl.d/90-kubernetes.conf', units.sysctl, PUBLIC)
     .file('/etc/modules-load.d/kubernetes.conf', units.modules, PUBLIC)
     .file(CONTAINERD_CONFIG, units.containerdConfig, PUBLIC)
+    .file('/etc/crictl.yaml', units.crictlConfig, PUBLIC)
     .dropin('containerd.service', '10-kube-anywhere.conf', units.containerdDropin)
     .unit('containerd.service', undefined, true)
     .file(`${NODE.bin}/kube-anywhere-install`, units.installScript, 0o755)
@@ -76,6 +77,12 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
     .directory(NODE.kubeletDir, 0o700)
     .directory(NODE.cniConf, 0o755)
     .directory(NODE.cniBin, 0o755);
+
+  for (const h of units.registryHosts) {
+    b.file(h.path, h.content, PUBLIC);
+    if (h.ca) b.file(h.ca.path, h.ca.content, PUBLIC);
+  }
+  if (c.phase2.downloads.caBundle) b.file(DOWNLOADS_CA, c.phase2.downloads.caBundle, PUBLIC);
 
   if (roles.includes('master') || roles.includes('worker')) b.file(`${NODE.pki}/ca.crt`, caPem, PUBLIC);
 
@@ -120,7 +127,7 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
     b.directory(`${NODE.etc}/api-balancer`, 0o755)
       .file(API_BALANCER_FILES.host.config, once(shared, 'api-balancer-config', () => apiBalancerConfig(balancerInput(inv))), PUBLIC)
       .file(API_BALANCER_FILES.host.clientPem, client.certPem + client.keyPem, SECRET, API_BALANCER_UID)
-      .file(`${NODE.manifests}/kube-api-balancer.yaml`, once(shared, 'api-balancer-pod', () => toYaml(apiBalancerPod())), SECRET);
+      .file(`${NODE.manifests}/kube-api-balancer.yaml`, once(shared, 'api-balancer-pod', () => toYaml(apiBalancerPod(c))), SECRET);
   }
 
   if (usesBootstrapToken(t)) {

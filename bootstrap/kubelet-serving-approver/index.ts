@@ -2,14 +2,13 @@
 // serving-certificate requests whose names and IPs are the requesting Node's own.
 import { readFileSync } from 'node:fs';
 import type { ClusterConfig } from '../../config-schema/types.js';
+import { clusterImages } from '../../lib/images.js';
 import { packageFile } from '../../lib/paths.js';
 import { PORTS } from '../../providers/common/firewall.js';
 import { serverUrl } from '../kubeconfig/index.js';
 import { NODE } from '../node-paths.js';
 import { renderYaml } from '../templates.js';
 
-/** Node.js 22 LTS, Alpine variant: the approver needs Node's standard library and nothing else. */
-export const APPROVER_IMAGE = 'docker.io/library/node:22.12.0-alpine';
 export const APPROVER_UID = 65534;
 
 const dir = `${NODE.etc}/kubelet-serving-approver`;
@@ -19,7 +18,7 @@ export const approverScript = (): string => readFileSync(packageFile('bootstrap'
 
 export function approverPod(c: ClusterConfig): Record<string, unknown> {
   return renderYaml('kubelet-serving-approver', 'kubelet-serving-approver.yaml.hbs', {
-    image: APPROVER_IMAGE,
+    image: clusterImages(c)['kubelet-serving-approver'],
     uid: APPROVER_UID,
     server: serverUrl('127.0.0.1', PORTS.api),
     allowedCidrs: c.network.nodeCidr,

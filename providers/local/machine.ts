@@ -101,18 +101,21 @@ export function leaderPid(m: Pick<MachineSpec, 'dir' | 'root'>): number | undefi
     } catch {
       continue;
     }
+    // nspawn's only child is the machine's init (/usr/lib/systemd/systemd on a merged-/usr root).
     for (const c of children.trim().split(/\s+/).filter(Boolean).map(Number)) {
-      if (cmdline(c)?.startsWith('/lib/systemd/systemd') || cmdline(c)?.startsWith('/sbin/init')) return c;
+      if (/^(\S*\/)?(systemd|init)(\s|\0|$)/.test(cmdline(c) ?? '')) return c;
     }
   }
   return undefined;
 }
 
 /** Runs a command inside the machine, as a transient unit of its own systemd (its capabilities, its cgroups). */
-export async function inMachine(m: Pick<MachineSpec, 'dir' | 'root' | 'name'>, command: string, timeoutMs = 60_000) {
+export async function inMachine(m: Pick<MachineSpec, 'dir' | 'root' | 'name'>, command: string | string[], timeoutMs = 60_000) {
   const leader = leaderPid(m);
   if (!leader) throw new UserError(`error: machine ${m.name} is not running`);
-  return execa('nsenter', ['-t', String(leader), '-a', 'systemd-run', '--wait', '--pipe', '-q', '--', 'sh', '-c', command], { reject: false, timeout: timeoutMs });
+  // A string is a shell command line; an array is the program and its arguments, as given.
+  const argv = typeof command === 'string' ? ['sh', '-c', command] : command;
+  return execa('nsenter', ['-t', String(leader), '-a', 'systemd-run', '--wait', '--pipe', '-q', '--', ...argv], { reject: false, timeout: timeoutMs });
 }
 
 /** Waits until the machine's systemd has finished booting (running or degraded). */
@@ -167,7 +170,9 @@ export async function powerOff(m: MachineSpec, opts: { hard?: boolean; graceMs?:
   let how: 'clean' | 'forced' | 'not running' = pid ? 'clean' : 'not running';
   if (pid) {
     const leader = leaderPid(m);
-    if (leader && !opts.hard) process.kill(leader, 'SIGRTMIN+4' as NodeJS.Signals);
+    // SIGRTMIN+4 asks systemd for a clean poweroff (systemd(1), "Signals"); Node has no name for
+    // real-time signals, procps' kill does.
+    if (leader && !opts.hard) await execa('kill', ['-s', 'RTMIN+4', String(leader)], { reject: false });
     if (opts.hard || !(await waitGone(pid, opts.graceMs ?? 20_000))) {
       how = 'forced';
       if (leader && alive(leader)) process.kill(leader, 'SIGKILL');

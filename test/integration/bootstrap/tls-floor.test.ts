@@ -1,5 +1,5 @@
-// The TLS floor, against a real server started with the rendered settings: etcd (3.5.21, the
-// default image's release) runs with exactly the flags of its rendered static pod, and openssl
+// The TLS floor, against a real server started with the rendered settings: etcd (3.7.0, the release
+// Kubernetes 1.37 pairs with) runs with exactly the flags of its rendered static pod, and openssl
 // s_client tries the protocol versions and ciphers the floor excludes.
 import { execa, type ResultPromise } from 'execa';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
