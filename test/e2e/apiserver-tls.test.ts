@@ -1,6 +1,7 @@
 // A real kube-apiserver and etcd (the default release's, built by `make offline-artifacts`) started
 // on loopback with exactly the flags of their rendered static pods (node paths moved into a laid-out
-// root; the API server also binds only its own address, so it does not take 6443 on every address):
+// root; the API server also binds only its own address, so it does not take 6443 on every address,
+// and runs without the endpoint reconciler, which refuses a loopback advertise address):
 // - the API server refuses TLS 1.1 and accepts TLS 1.2 (the TLS floor);
 // - a worker's node-local balancer (real HAProxy, its rendered config) health-checks it with its own
 //   certificate, which the API server lets read /readyz and nothing else, and carries the admin's
@@ -69,8 +70,11 @@ beforeAll(async () => {
   mkdirSync(join(root, 'var/log/kubernetes'), { recursive: true });
   const etcdArgs = podArgs(root, 'etcd.yaml').map((a) => a.replace('http://127.0.0.1:2381', `http://${MASTER}:2381`));
   procs.push(execa(join(gobin, 'etcd-3.7.0-0/etcd'), etcdArgs, { reject: false, all: true }));
-  procs.push(execa(join(gobin, 'kube-apiserver'), [...podArgs(root, 'kube-apiserver.yaml'), `--bind-address=${MASTER}`], { reject: false, all: true }));
-  await waitFor('kube-apiserver /readyz', async () => ((await get(MASTER, '/readyz', pkiPair('admin')).catch(() => undefined))?.status === 200 ? true : undefined), 120000).catch(async (e) => {
+  procs.push(execa(join(gobin, 'kube-apiserver'), [...podArgs(root, 'kube-apiserver.yaml'), `--bind-address=${MASTER}`, '--endpoint-reconciler-type=none'], { reject: false, all: true }));
+  await waitFor('kube-apiserver /readyz', async () => {
+    if (procs[1].exitCode !== null) throw new Error('kube-apiserver exited');
+    return (await get(MASTER, '/readyz', pkiPair('admin')).catch(() => undefined))?.status === 200 ? true : undefined;
+  }, 120000).catch(async (e) => {
     for (const p of procs) p.kill('SIGTERM');
     throw new Error(`${(e as Error).message}\n${((await procs[1]).all as string).slice(-3000)}`);
   });
