@@ -136,3 +136,71 @@ test("a worker's rendered HAProxy health-checks the real API server and carries 
   const log = (await haproxy).all as string;
   expect(log).not.toMatch(/Server masters\/m0 is DOWN/);
 });
+
+/** A JSON request to the real API server as the given identity. */
+function call(method: string, path: string, who: { cert: Buffer; key: Buffer }, body?: unknown): Promise<{ status: number; json: any }> { // eslint-disable-line @typescript-eslint/no-explicit-any
+  const ca = readFileSync(join(cluster.paths.pki, 'ca.crt'));
+  const data = body === undefined ? undefined : JSON.stringify(body);
+  return new Promise((resolve, reject) => {
+    const req = request({ host: MASTER, port: 6443, path, method, ca, ...who, agent: false, checkServerIdentity: () => undefined, headers: data ? { 'content-type': 'application/json' } : {} }, (res) => {
+      let text = '';
+      res.on('data', (d) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode!, json: text ? JSON.parse(text) : undefined }));
+    });
+    req.on('error', reject);
+    req.end(data);
+  });
+}
+
+test("the approver, with its rendered flags, phase 3's RBAC and its own certificate, approves a node's own serving CSR on the real API server and leaves a theft pending", async () => {
+  const admin = pkiPair('admin');
+  const m0 = pkiPair('kubelet/m0-client'); // the master's node identity: system:node:m0
+  // Phase 3's RBAC for the approver, from the rendered node-bootstrap addon.
+  const { renderAddons } = await import('../../addons/index.js');
+  await renderAddons(cluster.config, cluster.inventory, cluster.paths);
+  const { fromYamlAll } = await import('../../lib/yaml.js');
+  const objs = fromYamlAll(readFileSync(join(cluster.paths.addons, '40-node-bootstrap.yaml'), 'utf8')) as { kind: string; metadata: { name: string } }[];
+  for (const o of objs.filter((x) => x.metadata.name === 'kube-anywhere:kubelet-serving-approver')) {
+    const r = await call('POST', `/apis/rbac.authorization.k8s.io/v1/${o.kind === 'ClusterRole' ? 'clusterroles' : 'clusterrolebindings'}`, admin, o);
+    expect([o.kind, r.status]).toEqual([o.kind, 201]);
+  }
+  // Two Nodes with their addresses (no kubelet runs here: the admin writes what a kubelet would).
+  for (const [name, ip] of [['m0', MASTER], ['w0', WORKER]]) {
+    expect((await call('POST', '/api/v1/nodes', admin, { apiVersion: 'v1', kind: 'Node', metadata: { name } })).status).toBe(201);
+    const node = (await call('GET', `/api/v1/nodes/${name}`, admin)).json;
+    node.status = { addresses: [{ type: 'InternalIP', address: ip }, { type: 'Hostname', address: name }] };
+    expect((await call('PUT', `/api/v1/nodes/${name}/status`, admin, node)).status).toBe(200);
+  }
+  // m0 asks, with its own credential, for its own names, and for w0's address.
+  const key = join(work, 'm0-serving.key');
+  await execa('openssl', ['genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', key]);
+  const csr = async (name: string, san: string) => {
+    const pem = (await execa('openssl', ['req', '-new', '-key', key, '-subj', '/O=system:nodes/CN=system:node:m0', '-addext', `subjectAltName=${san}`])).stdout;
+    const r = await call('POST', '/apis/certificates.k8s.io/v1/certificatesigningrequests', m0, {
+      apiVersion: 'certificates.k8s.io/v1', kind: 'CertificateSigningRequest', metadata: { name },
+      spec: { request: Buffer.from(pem).toString('base64'), signerName: 'kubernetes.io/kubelet-serving', usages: ['digital signature', 'server auth'] },
+    });
+    expect([name, r.status]).toEqual([name, 201]);
+  };
+  await csr('serving-own', `DNS:m0,IP:${MASTER}`);
+  await csr('serving-theft', `DNS:m0,IP:${WORKER}`);
+
+  const root = join(work, 'm0');
+  const pod = parse(readFileSync(join(root, 'etc/kubernetes/manifests/kubelet-serving-approver.yaml'), 'utf8'));
+  const mounts = new Map<string, string>(pod.spec.containers[0].volumeMounts.map((m: { name: string; mountPath: string }) => [m.mountPath, pod.spec.volumes.find((v: { name: string }) => v.name === m.name).hostPath.path]));
+  const args = (pod.spec.containers[0].command as string[]).slice(1).map((a) => {
+    for (const [inPod, onHost] of mounts) a = a.replace(inPod, join(root, onHost));
+    return a.replace('https://127.0.0.1:6443', `https://${MASTER}:6443`).replace('--interval=5', '--interval=1');
+  });
+  const approver = execa('node', args, { reject: false, all: true });
+  procs.push(approver);
+  const conditions = async (name: string) => (await call('GET', `/apis/certificates.k8s.io/v1/certificatesigningrequests/${name}`, admin)).json.status?.conditions ?? [];
+  await waitFor('the approval', async () => ((await conditions('serving-own')).some((c: { type: string }) => c.type === 'Approved') ? true : undefined), 30000);
+  await new Promise((r) => setTimeout(r, 2500));
+  expect((await conditions('serving-own')).map((c: { type: string; reason: string }) => [c.type, c.reason])).toEqual([['Approved', 'KubeAnywhereServingApprover']]);
+  expect(await conditions('serving-theft')).toEqual([]);
+  approver.kill('SIGTERM');
+  const log = (await approver).all as string;
+  expect(log).toMatch(/approved serving-own for Node m0/);
+  expect(log).toContain(`left pending serving-theft: IP ${WORKER} is not an address of Node m0 (${MASTER})`);
+});
