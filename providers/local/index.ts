@@ -164,17 +164,20 @@ export async function localDestroy(ctx: LocalContext, opts: { graceMs?: number }
   await Promise.all(
     Object.values(rec.data.machines).map(async (m) => {
       const spec = machineSpec(l, m, m.uuid, m.cgroups);
-      const how = await powerOff(spec, { graceMs: opts.graceMs ?? 20_000, removeCgroups: true });
-      say(`${m.name}: ${how === 'not running' ? 'was not running' : how === 'clean' ? 'powered off' : 'powered off (forced after the grace period)'}`);
-      await removeNetns(m.netns);
+      // The machine's disk is thrown away next, so nothing is gained by a clean shutdown (which hangs
+      // on containerd shims often enough): the plug is pulled unless a grace period is asked for.
+      const how = await powerOff(spec, { hard: !opts.graceMs, graceMs: opts.graceMs });
+      say(`${m.name}: ${how === 'not running' ? 'was not running' : 'powered off'}`);
+      await removeNetns(m.netns, m.hostVeth);
       rmSync(machineDir(l, m.name), { recursive: true, force: true });
       rec.update((d) => delete d.machines[m.name]);
       done.push(`machine ${m.name}`);
     }),
   );
   for (const d of [lbDaemon(l), registryDaemon(l), filesDaemon(l, artifactsDir(c))]) await stopDaemon(d);
+  const hostVeths = new Map([l.loadBalancer, l.mirror].filter((x) => x !== undefined).map((x) => [x.netns, x.hostVeth]));
   for (const ns of [...rec.data.netns]) {
-    await removeNetns(ns);
+    await removeNetns(ns, hostVeths.get(ns));
     rec.update((d) => (d.netns = d.netns.filter((x) => x !== ns)));
     done.push(`network namespace ${ns}`);
   }

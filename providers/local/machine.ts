@@ -163,9 +163,9 @@ function removeCgroupTree(d: string): void {
 /**
  * Powers the machine off: `hard` pulls the plug (SIGKILL to its PID 1); otherwise systemd is asked
  * to power off (SIGRTMIN+4) and given graceMs before the plug is pulled. Then nothing of the
- * machine is left: no process in its cgroups, and (with removeCgroups) no cgroup.
+ * machine is left: no process in its cgroups, and no cgroup.
  */
-export async function powerOff(m: MachineSpec, opts: { hard?: boolean; graceMs?: number; removeCgroups?: boolean } = {}): Promise<'clean' | 'forced' | 'not running'> {
+export async function powerOff(m: MachineSpec, opts: { hard?: boolean; graceMs?: number } = {}): Promise<'clean' | 'forced' | 'not running'> {
   const pid = nspawnPid(m);
   let how: 'clean' | 'forced' | 'not running' = pid ? 'clean' : 'not running';
   if (pid) {
@@ -193,6 +193,10 @@ export async function powerOff(m: MachineSpec, opts: { hard?: boolean; graceMs?:
     }
     await sleep(100);
   }
-  if (opts.removeCgroups) m.cgroups.forEach(removeCgroupTree);
+  // A machine that is off has no cgroups, as a real one after its power-off. Left in place, the
+  // pod cgroups of the last boot cost its next kubelet 87 s: cAdvisor tries each one ("Failed to
+  // create existing container", about 3 s apiece) before the kubelet starts its container manager,
+  // so a rebooted master was silent for 81-87 s (measured; issue 13, defect 5).
+  m.cgroups.forEach(removeCgroupTree);
   return how;
 }

@@ -43,6 +43,13 @@ test('every node is Ready; masters carry the control-plane role and mirror etcd 
   }
 });
 
+test('CoreDNS replicas are on different nodes', async () => {
+  const pods = await c.json<{ items: any[] }>(['get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-dns']);
+  const nodes = pods.items.filter((p) => !p.metadata.deletionTimestamp).map((p) => p.spec.nodeName);
+  expect(nodes).toHaveLength(2);
+  expect(new Set(nodes).size).toBe(2);
+});
+
 test('the worker joined by TLS bootstrap; kubelets serve 10250 with webhook authentication (anonymous refused)', async () => {
   const csrs = await c.json<{ items: any[] }>(['get', 'csr']);
   const client = csrs.items.filter((x) => x.spec.signerName === 'kubernetes.io/kube-apiserver-client-kubelet');
@@ -134,6 +141,7 @@ test('calico: a real API server accepts every object kube-anywhere renders for i
   const cli = (args: string[]) => execa('node', [CLI, ...args, '--config', 'calico.json'], { cwd: dir, reject: false, all: true });
   const made = await cli(['config', '--defaults', '--set', 'name=calicocheck', '--set', 'phase3.cni.plugin=calico']);
   expect(made.exitCode).toBe(0);
+  expect((await cli(['bootstrap', 'render'])).exitCode).toBe(0); // the node-bootstrap addon carries phase 2's token
   const rendered = await cli(['addons', 'render']);
   expect(rendered.exitCode).toBe(0);
   const addons = join(dir, 'clusters', 'calicocheck', 'addons');
@@ -152,13 +160,6 @@ test('calico: a real API server accepts every object kube-anywhere renders for i
   } finally {
     await c.kubectl(['delete', '-f', join(addons, crds[0]), '--wait=false']);
   }
-});
-
-test('CoreDNS replicas are on different nodes', async () => {
-  const pods = await c.json<{ items: any[] }>(['get', 'pods', '-n', 'kube-system', '-l', 'k8s-app=kube-dns']);
-  const nodes = pods.items.map((p) => p.spec.nodeName);
-  expect(nodes).toHaveLength(2);
-  expect(new Set(nodes).size).toBe(2);
 });
 
 test('a master powered off: the API answers through the load balancer, etcd keeps quorum, leases move; powered on: it rejoins', async () => {
