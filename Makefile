@@ -5,7 +5,7 @@ ARGS ?=
 CLI = node dist/bin/kube-anywhere.js
 
 .DEFAULT_GOAL := help
-.PHONY: help install build config validate render deploy destroy bootstrap certs addons addons-render artifacts machines offline-artifacts test e2e bench
+.PHONY: help install build config validate render deploy destroy bootstrap certs addons addons-render artifacts machines offline-artifacts test test-etcd e2e bench
 
 help: ## list the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z0-9-]+:.*## / {printf "  make %-14s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -60,8 +60,13 @@ offline-artifacts: build ## build everything a cluster of VERSION fetches, from 
 e2e: build offline-artifacts ## terraform against a local AWS emulator (moto); local clusters on systemd-nspawn (root; builds the offline artifacts once)
 	npm run test:e2e
 
-test: build ## unit + integration tests (real ignition, etcd, sshd, openssl, tmux)
+test: build test-etcd ## unit + integration tests (real ignition, etcd, sshd, openssl, haproxy, tmux)
 	npm test
+
+TEST_ETCD = $(HOME)/.cache/kube-anywhere/test-etcd/v3.7.0/etcd
+test-etcd: $(TEST_ETCD) ## etcd 3.7.0 for the tests, built once from its Go modules (Debian's 3.4 lacks --tls-min-version)
+$(TEST_ETCD):
+	bash scripts/offline/build-etcd.sh v3.7.0 $(dir $(TEST_ETCD))
 
 bench: ## benchmark figures (medians of several runs)
 	npm run bench

@@ -17,7 +17,7 @@ export interface AddonContext {
   inventory: Inventory;
   paths: ClusterPaths;
   images: AddonImages;
-  /** The real API endpoint (not the service IP): node agents that program services use it. */
+  /** The node-local API (lib/contracts NODE_LOCAL_API, not the service IP): node agents that program services use it. */
   api: { host: string; port: number; url: string };
 }
 

@@ -14,6 +14,7 @@ import { ADDON_LABEL, MANAGED_BY, MANAGED_BY_LABEL, type Addon, type AddonContex
 import { ADDONS, addonFileName } from './catalog.js';
 import { schemaProblems, type K8sObject } from './schema.js';
 import { addonImages } from './versions.js';
+import { NODE_LOCAL_API } from '../lib/contracts.js';
 
 const hbs = Handlebars.create();
 // json: a value as a JSON scalar, which is also a valid YAML scalar (quotes, escapes) in any position.
@@ -54,7 +55,9 @@ export interface RenderedAddon {
 
 /** Renders the enabled addons in memory (no file written), labelled and schema-checked. */
 export async function renderAddonObjects(config: ClusterConfig, inventory: Inventory, paths: ClusterPaths): Promise<RenderedAddon[]> {
-  const { host, port } = inventory.apiEndpoint;
+  // Node agents (kube-proxy, flannel, calico) reach the API on their own node: a master's own API
+  // server, or the node-local balancer of every other node (phase 2). Never the public endpoint.
+  const { host, port } = NODE_LOCAL_API;
   const ctx: AddonContext = { config, inventory, paths, images: addonImages(config), api: { host, port, url: apiUrl(host, port) } };
   const rendered: RenderedAddon[] = [];
   const problems: string[] = [];

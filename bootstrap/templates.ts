@@ -1,9 +1,11 @@
-// Handlebars templates shipped beside the code (bootstrap/manifests, bootstrap/units): compiled
+// Handlebars templates shipped beside the code (bootstrap/manifests, bootstrap/units, ...): compiled
 // once per process. YAML templates are parsed right after rendering, so nothing ships unparsed.
 import { readFileSync } from 'node:fs';
 import Handlebars from 'handlebars';
 import { fromYaml } from '../lib/yaml.js';
 import { packageFile } from '../lib/paths.js';
+
+export type TemplateDir = 'manifests' | 'units' | 'api-balancer' | 'kubelet-serving-approver';
 
 const hbs = Handlebars.create();
 // json: a value as a JSON string/scalar, which is also a valid TOML basic string or YAML scalar.
@@ -12,7 +14,7 @@ hbs.registerHelper('json', (v: unknown) => JSON.stringify(v));
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 /** Renders bootstrap/<dir>/<name> with `context`. No HTML escaping: the output is YAML, INI or shell. */
-export function renderTemplate(dir: 'manifests' | 'units', name: string, context: object): string {
+export function renderTemplate(dir: TemplateDir, name: string, context: object): string {
   const file = packageFile('bootstrap', dir, name);
   let t = compiled.get(file);
   if (!t) {
@@ -23,7 +25,7 @@ export function renderTemplate(dir: 'manifests' | 'units', name: string, context
 }
 
 /** Renders a YAML template and parses it: a template that does not give YAML fails here, naming itself. */
-export function renderYaml<T = Record<string, unknown>>(dir: 'manifests' | 'units', name: string, context: object): T {
+export function renderYaml<T = Record<string, unknown>>(dir: TemplateDir, name: string, context: object): T {
   const text = renderTemplate(dir, name, context);
   try {
     return fromYaml(text) as T;

@@ -86,11 +86,13 @@ const etcdColocated: Check = (c) =>
 const haNeedsLoadBalancer: Check = (c) => {
   if (c.topology.masters < 2) return [];
   if (c.phase1.cloudProvider === 'baremetal') {
+    // Unset is fine: nodes balance over the masters themselves (node-local balancer), and the admin
+    // kubeconfig names the first master (the README says how to put a load balancer in front).
     const ep = c.phase1.baremetal.apiEndpoint;
-    if (!ep) return [error('phase1.baremetal.apiEndpoint', `${c.topology.masters} masters need a load-balanced API endpoint (a load balancer or VIP in front of them); none is set`)];
+    if (!ep) return [];
     const host = ep.replace(/:\d+$/, '');
     const master = c.phase1.baremetal.hosts.find((h) => h.ip === host && h.roles.includes('master'));
-    if (master) return [error('phase1.baremetal.apiEndpoint', `${ep} is the address of master ${master.name}; with ${c.topology.masters} masters the endpoint must be a load balancer or VIP in front of all of them`)];
+    if (master) return [error('phase1.baremetal.apiEndpoint', `${ep} is the address of master ${master.name}; with ${c.topology.masters} masters the endpoint must be a load balancer or VIP in front of all of them (or leave it unset: the admin kubeconfig then names the first master)`)];
     return [];
   }
   return c.phase1.apiLoadBalancer === 'never'
@@ -174,18 +176,9 @@ const cniFitsCloud: Check = (c) =>
     ? [warning('phase3.cni.flannel.backend', `host-gw needs every node on one L2 segment; ${c.phase1.cloudProvider} subnets span zones, so pods on different zones will not reach each other: use vxlan`)]
     : [];
 
-/**
- * Nodes reach the API at its public address (the load balancer, or the single master's public IP),
- * from their own public addresses: a narrower api list than 0.0.0.0/0 shuts out the workers.
- */
-const apiCidrsLetNodesIn: Check = (c) => {
-  const cloud = c.phase1.cloudProvider;
-  if (cloud === 'baremetal' || cloud === 'local' || c.topology.workers === 0) return [];
-  const api = c.phase1[cloud].allowedCidrs.api;
-  return api.includes('0.0.0.0/0')
-    ? []
-    : [warning(`phase1.${cloud}.allowedCidrs.api`, `${JSON.stringify(api)}: workers reach the API at its public address from their own public IPs, which this list does not name; they will not join. Keep 0.0.0.0/0 (the API needs a client certificate or token anyway)`)];
-};
+// No check ties phase1.<cloud>.allowedCidrs.api to the nodes: they reach the API over the private
+// network (their own API server, or the node-local balancer), never at the public endpoint, so the
+// list may name only the administrators' networks.
 
 /** Only the minors of lib/releases.ts are supported; an older patch works but misses fixes. */
 const supportedRelease: Check = (c) => {
@@ -218,7 +211,6 @@ export const SEMANTIC_CHECKS: Check[] = [
   nodeCidrFits,
   bareMetalHosts,
   cniFitsCloud,
-  apiCidrsLetNodesIn,
 ];
 
 export function semanticProblems(c: ClusterConfig): ConfigProblem[] {

@@ -414,6 +414,10 @@ export interface ClusterConfig {
        * Lifetime of the CAs in hours (87600 = 10 years); longer than the leaves.
        */
       caValidityHours: number;
+      /**
+       * Days the workers' bootstrap token is valid. Long enough for an autoscaling group; `deploy` mints a new one (and re-renders the worker configs) when fewer than 30 days remain.
+       */
+      bootstrapTokenValidityDays: number;
     };
     /**
      * Ask for mirror settings (downloads and images) for an air-gapped or egress-filtered site. Only the wizard's gate: phase2.downloads and phase2.images.mirrors apply whenever they are set.

@@ -62,3 +62,10 @@ export interface AddonSet {
  * node-role.kubernetes.io/* on itself: NodeRestriction); `addons apply` adds the role label to them.
  */
 export const CONTROL_PLANE_MARK = 'kube-anywhere.dev/control-plane';
+
+/**
+ * Phase 2 -> phase 3: where every node reaches the Kubernetes API. On masters the local API server
+ * listens there; on every other node the node-local balancer does (bootstrap/api-balancer). Node
+ * agents (kubelet, kube-proxy, the CNI) use it, so no node depends on the public endpoint.
+ */
+export const NODE_LOCAL_API = { host: '127.0.0.1', port: 6443 } as const;

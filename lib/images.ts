@@ -26,7 +26,16 @@ export interface ClusterImages {
   'kube-dns': string;
   'dnsmasq-nanny': string;
   sidecar: string;
+  /** The node-local API balancer on every non-master node (bootstrap/api-balancer). */
+  'api-balancer': string;
+  /** The kubelet-serving approver on masters (bootstrap/kubelet-serving-approver). */
+  'kubelet-serving-approver': string;
 }
+
+/** HAProxy 3.0 LTS, Docker Hub's official image, Alpine variant (~12 MB). */
+export const API_BALANCER_IMAGE = 'docker.io/library/haproxy:3.0.5-alpine';
+/** Node.js 22 LTS, Alpine variant: the approver needs Node's standard library and nothing else. */
+export const APPROVER_IMAGE = 'docker.io/library/node:22.12.0-alpine';
 
 export type ImageName = keyof ClusterImages;
 
@@ -53,5 +62,7 @@ export function clusterImages(c: ClusterConfig): ClusterImages {
     'kube-dns': `${k8s}/dns/k8s-dns-kube-dns:${KUBE_DNS_VERSION}`,
     'dnsmasq-nanny': `${k8s}/dns/k8s-dns-dnsmasq-nanny:${KUBE_DNS_VERSION}`,
     sidecar: `${k8s}/dns/k8s-dns-sidecar:${KUBE_DNS_VERSION}`,
+    'api-balancer': API_BALANCER_IMAGE,
+    'kubelet-serving-approver': APPROVER_IMAGE,
   };
 }

@@ -43,7 +43,11 @@ function imagesInUse(c: ClusterConfig): [ImageName, string[]][] {
     ['kube-scheduler', ['static-pod/kube-scheduler']],
     ['pause', ['containerd/sandbox_image']],
     ['kube-proxy', ['addon/kube-proxy']],
+    ['kubelet-serving-approver', ['static-pod/kubelet-serving-approver']],
   ];
+  // Nodes that are not masters reach the API through the node-local balancer.
+  const nonMasters = c.phase1.cloudProvider === 'baremetal' ? c.phase1.baremetal.hosts.some((h) => h.roles.includes('worker') && !h.roles.includes('master')) : c.topology.workers > 0;
+  if (nonMasters) out.push(['api-balancer', ['static-pod/kube-api-balancer']]);
   if (c.phase3.cni.plugin === 'flannel') out.push(['flannel', ['addon/flannel']], ['flannel-cni-plugin', ['addon/flannel']]);
   else out.push(['calico-node', ['addon/calico']], ['calico-cni', ['addon/calico']], ['calico-kube-controllers', ['addon/calico']]);
   if (c.phase3.dns.provider === 'coredns') out.push(['coredns', ['addon/coredns']]);

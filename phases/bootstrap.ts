@@ -4,6 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { renderBootstrap } from '../bootstrap/index.js';
+import { renewBootstrapTokenIfDue } from '../bootstrap/pki/token-renewal.js';
 import type { ClusterConfig } from '../config-schema/types.js';
 import type { CommonOptions } from '../lib/cli.js';
 import type { Inventory } from '../lib/contracts.js';
@@ -31,6 +32,9 @@ const load = loadCluster;
 async function render(config: ClusterConfig, paths: ClusterPaths) {
   const inventory = await inventoryFor(config, paths);
   const messages: string[] = [];
+  // Bare metal has no deploy: phase 2 alone replaces a bootstrap token that is about to expire.
+  const renewed = renewBootstrapTokenIfDue(paths.pki, config.phase2.pki.bootstrapTokenValidityDays);
+  if (renewed) messages.push(renewed);
   const bundles = await renderBootstrap(config, inventory, paths, { onMessage: (m) => messages.push(m) });
   return { inventory, bundles, messages };
 }

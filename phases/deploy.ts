@@ -97,6 +97,9 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
         task: async (ctx, task) => {
           ctx.inventory = phase1.inventory(ctx.outputs ?? {});
           writeInventory(paths, ctx.inventory);
+          const { renewBootstrapTokenIfDue } = await import('../bootstrap/pki/token-renewal.js');
+          const renewed = renewBootstrapTokenIfDue(paths.pki, config.phase2.pki.bootstrapTokenValidityDays);
+          if (renewed) say(task)(renewed);
           const { renderBootstrap } = await import('../bootstrap/index.js');
           ctx.bundles = await renderBootstrap(config, ctx.inventory, paths, { onMessage: say(task) });
           const hash = hashOf(JSON.stringify(ctx.inventory), ...ctx.bundles.map((b) => JSON.stringify(b.full)));

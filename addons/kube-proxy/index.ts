@@ -1,5 +1,6 @@
 // kube-proxy: programs service IPs on every node (iptables or ipvs). It reaches the API at the
-// real endpoint: it is the component that makes the service IP work, so it cannot use it.
+// node-local API (127.0.0.1:6443 on the host network): it is the component that makes the service IP
+// work, so it cannot use it.
 import type { Addon } from '../addon.js';
 
 export const kubeProxy: Addon = {

@@ -14,6 +14,24 @@ export const BOOTSTRAPPERS_GROUP = 'system:bootstrappers:kube-anywhere';
 /** CN of the client certificate phase 2 issues to the API server for talking to kubelets. */
 export const APISERVER_KUBELET_CLIENT = 'kube-apiserver-kubelet-client';
 
+/** Phase 2's pki/bootstrap-token-expiration (RFC 3339); absent in a PKI from before expiries. */
+export const BOOTSTRAP_TOKEN_EXPIRATION_FILE = 'bootstrap-token-expiration';
+/** The client certificate CN phase 2 gives the kubelet-serving approver (bootstrap/pki/plan.ts). */
+export const KUBELET_SERVING_APPROVER = 'kube-anywhere:kubelet-serving-approver';
+
+/** The token's expiration, or undefined for a PKI minted before tokens had one. */
+export function readTokenExpiration(pkiDir: string): string | undefined {
+  const file = join(pkiDir, BOOTSTRAP_TOKEN_EXPIRATION_FILE);
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$/.test(text)) throw new UserError(`error: ${file}: ${JSON.stringify(text)} is not a time like 2027-01-31T12:00:00Z; \`kube-anywhere bootstrap render\` reports how to repair it`);
+  return text;
+}
+
 export function readBootstrapToken(pkiDir: string): { id: string; secret: string } {
   const file = join(pkiDir, BOOTSTRAP_TOKEN_FILE);
   let text: string;
@@ -37,6 +55,8 @@ export const nodeBootstrap: Addon = {
   enabled: () => true,
   values: ({ paths }) => ({
     token: readBootstrapToken(paths.pki),
+    expiration: readTokenExpiration(paths.pki) ?? false,
+    approver: KUBELET_SERVING_APPROVER,
     bootstrappers: BOOTSTRAPPERS_GROUP,
     apiserverKubeletClient: APISERVER_KUBELET_CLIENT,
   }),

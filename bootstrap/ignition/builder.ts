@@ -9,6 +9,8 @@ interface IgnFile {
   mode: number;
   overwrite: boolean;
   contents: { source: string };
+  user?: { id: number };
+  group?: { id: number };
 }
 
 interface IgnUnit {
@@ -25,9 +27,14 @@ export class IgnitionBuilder {
   private directories = new Map<string, { path: string; mode: number; overwrite: boolean }>();
   private units = new Map<string, IgnUnit>();
 
-  /** A file owned by root. Secrets get 0600. A later call for the same path replaces the earlier one. */
-  file(path: string, content: string, mode = 0o644): this {
-    this.files.set(path, { path, mode, overwrite: true, contents: { source: dataUrl(content) } });
+  /**
+   * A file owned by root, or by the numeric `owner` (user and group; a non-root static pod's key).
+   * Secrets get 0600. A later call for the same path replaces the earlier one.
+   */
+  file(path: string, content: string, mode = 0o644, owner?: number): this {
+    const f: IgnFile = { path, mode, overwrite: true, contents: { source: dataUrl(content) } };
+    if (owner !== undefined) Object.assign(f, { user: { id: owner }, group: { id: owner } });
+    this.files.set(path, f);
     return this;
   }
 

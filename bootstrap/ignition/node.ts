@@ -4,10 +4,12 @@ import { toYaml } from '../../lib/yaml.js';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { IgnitionConfig, Inventory } from '../../lib/contracts.js';
 import { PORTS } from '../../providers/common/firewall.js';
+import { API_BALANCER_FILES, API_BALANCER_UID, apiBalancerConfig, apiBalancerPod, balancerInput, LOCAL_API, usesApiBalancer } from '../api-balancer/index.js';
+import { APPROVER_FILES, APPROVER_UID, approverPod, approverScript } from '../kubelet-serving-approver/index.js';
 import { renderKubeconfig, serverUrl } from '../kubeconfig/index.js';
 import { auditPolicy, staticPods } from '../manifests/render.js';
 import { NODE } from '../node-paths.js';
-import { etcdPeerFile, etcdServerFile, kubeletClientFile } from '../pki/plan.js';
+import { API_BALANCER_CERT, APPROVER_CERT_FILE, etcdPeerFile, etcdServerFile, kubeletClientFile } from '../pki/plan.js';
 import type { Asset, Pki } from '../pki/store.js';
 import { clusterHasWorkers, commonUnits, CONTAINERD_CONFIG, DOWNLOADS_CA, kubeletConfig, kubeletService, usesBootstrapToken, type NodeTarget } from '../units/render.js';
 import { IgnitionBuilder } from './builder.js';
@@ -50,10 +52,12 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
   const roles = t.roles;
   const units = once(shared, 'units', () => commonUnits(c));
   const kubeletYaml = once(shared, `kubelet-config:${[...roles].sort()}:${clusterHasWorkers(inv)}`, () => toYaml(kubeletConfig(c, inv, t)));
-  const api = serverUrl(inv.apiEndpoint.host, inv.apiEndpoint.port);
-  // Masters talk to their own API server: a cloud load balancer may not route a target's
-  // connection back to itself (AWS NLB hairpinning).
+  // No node uses the public endpoint (docs/design.md, "Internal API path"). Masters talk to their
+  // own API server: a cloud load balancer may not route a target's connection back to itself (AWS
+  // NLB hairpinning). Every other node talks to its node-local balancer on the same address, which
+  // spreads connections over the masters' private IPs.
   const localApi = serverUrl('127.0.0.1', PORTS.api);
+  const balancedApi = serverUrl(LOCAL_API.host, LOCAL_API.port);
   const caPem = pki.cas.ca.certPem;
 
   if (setHostname && t.node) b.file('/etc/hostname', `${t.node.name}\n`, PUBLIC);
@@ -66,7 +70,7 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
     .file(`${NODE.bin}/kube-anywhere-install`, units.installScript, 0o755)
     .unit('kubelet-install.service', units.installService, true)
     .unit('kubelet.service', kubeletService(t), true)
-    .file(NODE.kubeletConfig, kubeletYaml, PUBLIC)
+    .file(NODE.kubeletConfig, kubeletYaml, SECRET) // CIS 4.1.9: 600 or stricter
     .directory(NODE.etc, 0o755)
     .directory(NODE.pki, 0o700)
     .directory(NODE.manifests, 0o700)
@@ -108,12 +112,26 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
       renderKubeconfig({ cluster: c.name, server: localApi, caPem, userName: `system:node:${t.node.name}`, user: { clientCertificateFile: NODE.kubeletClientPem, clientKeyFile: NODE.kubeletClientPem } }),
       SECRET,
     );
+    const approver = leaf(pki, APPROVER_CERT_FILE);
+    b.directory(`${NODE.etc}/kubelet-serving-approver`, 0o755)
+      .file(APPROVER_FILES.script, once(shared, 'approver-script', approverScript), PUBLIC)
+      .file(APPROVER_FILES.cert, approver.certPem, PUBLIC)
+      .file(APPROVER_FILES.key, approver.keyPem, SECRET, APPROVER_UID)
+      .file(`${NODE.manifests}/kubelet-serving-approver.yaml`, once(shared, 'approver-pod', () => toYaml(approverPod(c))), SECRET);
     b.file(NODE.encryptionConfig, pki.encryptionConfig, SECRET);
     if (c.phase2.auditLog.enabled) b.file(NODE.auditPolicy, auditPolicy(), SECRET).directory(NODE.auditLogDir, 0o700);
   }
 
+  if (usesApiBalancer(roles)) {
+    const client = leaf(pki, API_BALANCER_CERT);
+    b.directory(`${NODE.etc}/api-balancer`, 0o755)
+      .file(API_BALANCER_FILES.host.config, once(shared, 'api-balancer-config', () => apiBalancerConfig(balancerInput(inv))), PUBLIC)
+      .file(API_BALANCER_FILES.host.clientPem, client.certPem + client.keyPem, SECRET, API_BALANCER_UID)
+      .file(`${NODE.manifests}/kube-api-balancer.yaml`, once(shared, 'api-balancer-pod', () => toYaml(apiBalancerPod(c))), SECRET);
+  }
+
   if (usesBootstrapToken(t)) {
-    const kubeconfig = once(shared, 'bootstrap-kubeconfig', () => renderKubeconfig({ cluster: c.name, server: api, caPem, userName: 'kubelet-bootstrap', user: { token: pki.token.token } }));
+    const kubeconfig = once(shared, 'bootstrap-kubeconfig', () => renderKubeconfig({ cluster: c.name, server: balancedApi, caPem, userName: 'kubelet-bootstrap', user: { token: pki.token.token } }));
     b.file(NODE.bootstrapKubeconfig, kubeconfig, SECRET);
   }
 

@@ -7,6 +7,7 @@ import { releaseFor } from '../../lib/releases.js';
 import { NODE } from '../node-paths.js';
 import { etcdMembers, hasRole } from '../pki/plan.js';
 import { renderTemplate, renderYaml } from '../templates.js';
+import { etcdTlsFlags, KUBE_TLS } from '../tls-policy.js';
 
 export const ETCD_METRICS_PORT = 2381;
 
@@ -37,6 +38,7 @@ function context(c: ClusterConfig, inv: Inventory, node: InventoryNode) {
     paths: NODE,
     ports: { api: PORTS.api, client: PORTS.etcdClient, peer: PORTS.etcdPeer, metrics: ETCD_METRICS_PORT },
     audit: c.phase2.auditLog,
+    tls: { kube: KUBE_TLS.flags, etcd: etcdTlsFlags(images(c).etcd.split(':').pop()!) },
     initialCluster: members.map((m) => `${m.name}=https://${hostPort(m.privateIP, PORTS.etcdPeer)}`).join(','),
     etcdServers: members.map((m) => `https://${hostPort(m.privateIP, PORTS.etcdClient)}`).join(','),
   };

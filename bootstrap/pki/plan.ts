@@ -6,6 +6,12 @@ import { isIPv4 } from '../../lib/cidr.js';
 import type { Inventory, InventoryNode } from '../../lib/contracts.js';
 import type { Names } from './names.js';
 
+/** Client identities of kube-anywhere's own node agents (their RBAC is in phase 3's node-bootstrap addon). */
+export const API_BALANCER_CERT = 'kube-api-balancer';
+export const API_BALANCER_USER = 'kube-anywhere:api-balancer';
+export const APPROVER_CERT_FILE = 'kubelet-serving-approver';
+export const APPROVER_USER_NAME = 'kube-anywhere:kubelet-serving-approver';
+
 export type CaName = 'ca' | 'etcd/ca' | 'front-proxy-ca';
 
 export interface CaSpec {
@@ -70,6 +76,12 @@ export function leafPlan(c: ClusterConfig, inv: Inventory): LeafSpec[] {
     { file: 'admin', ca: 'ca', commonName: 'kubernetes-admin', organizations: ['system:masters'], usage: ['client'] },
     { file: 'controller-manager', ca: 'ca', commonName: 'system:kube-controller-manager', usage: ['client'] },
     { file: 'scheduler', ca: 'ca', commonName: 'system:kube-scheduler', usage: ['client'] },
+    // The node-local API balancer's health checks (GET /readyz): no group, so RBAC grants it only
+    // what every authenticated user has (system:public-info-viewer, system:discovery, system:basic-user).
+    { file: API_BALANCER_CERT, ca: 'ca', commonName: API_BALANCER_USER, usage: ['client'] },
+    // The kubelet-serving approver on masters: bound by phase 3 to list CSRs and Nodes and approve
+    // kubernetes.io/kubelet-serving requests.
+    { file: APPROVER_CERT_FILE, ca: 'ca', commonName: APPROVER_USER_NAME, usage: ['client'] },
   ];
   for (const n of etcdMembers(inv)) {
     leaves.push(

@@ -14,7 +14,7 @@ import type { KeyPair, x509 } from './crypto.js';
 import { certNames, publicKeyDer, publicKeyPem, subjectString, type Names } from './names.js';
 import { ENCRYPTION_FILE, newEncryptionConfig } from './encryption.js';
 import { CAS, leafPlan, type CaName, type LeafSpec } from './plan.js';
-import { newBootstrapToken, parseBootstrapToken, TOKEN_FILE, type BootstrapToken } from './token.js';
+import { expirationAfter, formatExpiration, newBootstrapToken, parseBootstrapToken, parseExpiration, TOKEN_EXPIRATION_FILE, TOKEN_FILE, type BootstrapToken } from './token.js';
 
 export interface Asset {
   cert: X509Certificate;
@@ -170,6 +170,9 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
   const tokenText = read(join(dir, TOKEN_FILE));
   const token = tokenText === undefined ? undefined : parseBootstrapToken(tokenText);
   if (tokenText !== undefined && !token) r.problems.push(`${r.rel(TOKEN_FILE)} does not hold a bootstrap token of the form <6 of [a-z0-9]>.<16 of [a-z0-9]>`);
+  const expiryText = read(join(dir, TOKEN_EXPIRATION_FILE));
+  const expiry = expiryText === undefined ? undefined : parseExpiration(expiryText);
+  if (expiryText !== undefined && !expiry) r.problems.push(`${r.rel(TOKEN_EXPIRATION_FILE)} does not hold a time of the form 2027-01-31T12:00:00Z; correct it, or delete it to give the token ${c.phase2.pki.bootstrapTokenValidityDays} days from now`);
   const encText = read(join(dir, ENCRYPTION_FILE));
   if (encText !== undefined) {
     let kind: unknown;
@@ -244,7 +247,11 @@ export async function ensurePki(c: ClusterConfig, inv: Inventory, dir: string): 
   writeFileAtomic(join(dir, 'sa.key'), sa.keyPem, 0o600);
   writeFileAtomic(join(dir, 'sa.pub'), sa.pubPem, 0o644);
   const tok = token ?? parseBootstrapToken(newBootstrapToken())!;
+  // A token without an expiration (a PKI from before there was one) gets one now.
+  tok.expires = (token && expiry) || expirationAfter(c.phase2.pki.bootstrapTokenValidityDays);
+  if (token && !expiry) messages.push(`the bootstrap token ${tok.id} had no expiry; it now expires on ${formatExpiration(tok.expires)} (${r.rel(TOKEN_EXPIRATION_FILE)})`);
   writeFileAtomic(join(dir, TOKEN_FILE), `${tok.token}\n`, 0o600);
+  writeFileAtomic(join(dir, TOKEN_EXPIRATION_FILE), `${formatExpiration(tok.expires)}\n`, 0o644);
   const encryptionConfig = encText ?? newEncryptionConfig();
   writeFileAtomic(join(dir, ENCRYPTION_FILE), encryptionConfig, 0o600);
 

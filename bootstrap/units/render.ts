@@ -5,6 +5,7 @@ import { downloads } from '../../lib/downloads.js';
 import { images } from '../manifests/render.js';
 import { NODE } from '../node-paths.js';
 import { renderTemplate, renderYaml } from '../templates.js';
+import { KUBE_TLS } from '../tls-policy.js';
 import { CONTAINERD_CERTS_DIR, registryHostsFiles, type HostsFile } from './registry-mirrors.js';
 
 /** The download mirror's CA on the node (phase2.downloads.caBundle), given to curl. */
@@ -43,6 +44,7 @@ export function kubeletConfig(c: ClusterConfig, inv: Inventory, t: NodeTarget): 
     dnsServiceIP: c.network.dnsServiceIP,
     dnsDomain: c.network.dnsDomain,
     maxPods: c.phase2.kubelet.maxPods,
+    tls: KUBE_TLS,
     allowCgroupV1: c.phase2.kubelet.allowCgroupV1,
     taints: taint ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : [],
   });

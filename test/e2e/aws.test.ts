@@ -37,7 +37,7 @@ function writeConfig(etcdType: string): string {
     topology: { masters: 3, etcd: { placement: 'dedicated', count: 3 }, workers: 3 },
     phase1: {
       cloudProvider: 'aws',
-      aws: { region: 'us-east-1', image, instanceTypes: { etcd: etcdType }, allowedCidrs: { api: ['0.0.0.0/0'], ssh: ['203.0.113.0/24'] } },
+      aws: { region: 'us-east-1', image, instanceTypes: { etcd: etcdType }, allowedCidrs: { api: ['203.0.113.7/32'], ssh: ['203.0.113.0/24'] } },
     },
   };
   writeFileSync(file, JSON.stringify(config, null, 2));
@@ -216,6 +216,11 @@ test('the cluster as AWS sees it: instances, worker group, load balancer, bucket
     expect(o.sha512).toBe(createHash('sha512').update(local).digest('hex'));
   }
   expect(inventory.ignitionBaseUrl).toBe(`s3://${bucket.name}/ignition`);
+  // The workers' config never names the load balancer: they reach the masters' private IPs.
+  const workerFiles = JSON.parse(readFileSync(join(clusterRoot(), 'ignition', 'worker.ign'), 'utf8')).storage.files as { path: string; contents: { source: string } }[];
+  const decoded = workerFiles.map((f) => [f.path, Buffer.from(f.contents.source.slice(f.contents.source.indexOf(',') + 1), 'base64').toString('utf8')]);
+  expect(decoded.filter(([, text]) => text.includes(lb.dns)).map(([p]) => p)).toEqual([]);
+  expect(decoded.find(([p]) => p === '/etc/kubernetes/bootstrap-kubelet.conf')![1]).toContain('server: https://127.0.0.1:6443');
 
   // Every user data: a valid Ignition pointer config of at most 16 KiB, naming its object and its sha512.
   const userData: [string, string][] = [...fixed.map((i) => [i.tags.Name, i.userData!] as [string, string]), ['worker', lt.userData!]];
@@ -254,6 +259,8 @@ test('the cluster as AWS sees it: instances, worker group, load balancer, bucket
   );
   expect(actual.sort()).toEqual(expected.sort());
   expect(expected).toContain('e2e-nodes tcp 22-22 from 203.0.113.0/24');
+  // The API is open to one administrator address; the nodes reach it over the private network.
+  expect(actual.filter((r) => r.includes(' 6443-6443 ')).sort()).toEqual(['e2e-masters tcp 6443-6443 from 10.0.0.0/16', 'e2e-masters tcp 6443-6443 from 203.0.113.7/32']);
   expect(expected).toContain('e2e-etcd tcp 2380-2380 from e2e-etcd');
 
   // Every resource the deploy made carries the cluster tag.

@@ -1,9 +1,10 @@
 // `kube-anywhere bootstrap` and `certs status` as a user runs them (the compiled CLI, child process).
 import { execa } from 'execa';
-import { readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
-import { bareMetalConfig, METAL_HOSTS, snapshot, tempDir } from '../../unit/bootstrap/fixtures.js';
+import { parse } from 'yaml';
+import { bareMetalConfig, ignFile, METAL_HOSTS, snapshot, tempDir } from '../../unit/bootstrap/fixtures.js';
 import { runCli } from './helpers.js';
 
 jest.setTimeout(60000);
@@ -87,4 +88,80 @@ test('`bootstrap` on a cloud config renders with a stand-in endpoint, and says s
   expect(r.exitCode).toBe(0);
   expect(r.stderr).toMatch(/note: aws cluster: the API endpoint is a stand-in until phase 1 has run/);
   expect(readdirSync(join(dir, 'clusters/cloudy/ignition')).sort()).toEqual(['cloudy-master-0.ign', 'cloudy-master-1.ign', 'cloudy-master-2.ign', 'worker.ign']);
+});
+
+describe('the bootstrap token expiry', () => {
+  const DAY = 86_400_000;
+  const stamp = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  const pkiFile = (s: { state: string }, f: string) => join(s.state, 'metal/pki', f);
+
+  test('phase 2 gives the token phase2.pki.bootstrapTokenValidityDays (default 365) and `certs status` shows it, never the secret', async () => {
+    const s = setup();
+    await runCli(['bootstrap', ...s.args]);
+    const expires = Date.parse(readFileSync(pkiFile(s, 'bootstrap-token-expiration'), 'utf8').trim());
+    expect(Math.abs(expires - (Date.now() + 365 * DAY))).toBeLessThan(60_000);
+    const token = readFileSync(pkiFile(s, 'bootstrap-token'), 'utf8').trim();
+    const r = await runCli(['certs', 'status', ...s.args]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(new RegExp(`^bootstrap-token +\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d +36[45] +ok +bootstrap token ${token.split('.')[0]} `, 'm'));
+    expect(r.stdout).not.toContain(token.split('.')[1]);
+    const json = JSON.parse((await runCli(['certs', 'status', '-o', 'json', ...s.args])).stdout);
+    expect(json.bootstrapToken).toMatchObject({ file: 'bootstrap-token', id: token.split('.')[0], status: 'ok' });
+    expect(JSON.stringify(json)).not.toContain(token.split('.')[1]);
+  });
+
+  test('an expired token: `certs status` exits 1; `bootstrap render` mints a new one and renders it into the workers', async () => {
+    const s = setup();
+    await runCli(['bootstrap', ...s.args]);
+    writeFileSync(pkiFile(s, 'bootstrap-token'), 'abcdef.0123456789abcdef\n', { mode: 0o600 });
+    writeFileSync(pkiFile(s, 'bootstrap-token-expiration'), `${stamp(Date.now() - 2 * DAY)}\n`);
+    const st = await runCli(['certs', 'status', ...s.args]);
+    expect(st.exitCode).toBe(1);
+    expect(st.stdout).toMatch(/^bootstrap-token .* expired +bootstrap token abcdef /m);
+    const r = await runCli(['bootstrap', ...s.args]);
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/^the bootstrap token abcdef expired on .*: minted [a-z0-9]{6}, valid until .*; the worker configs and the token Secret are rendered again$/m);
+    const fresh = readFileSync(pkiFile(s, 'bootstrap-token'), 'utf8').trim();
+    expect(fresh).not.toBe('abcdef.0123456789abcdef');
+    const w0 = JSON.parse(readFileSync(join(s.state, 'metal/ignition/w0.ign'), 'utf8'));
+    expect(parse(ignFile(w0, '/etc/kubernetes/bootstrap-kubelet.conf')!).users[0].user.token).toBe(fresh);
+    expect((await runCli(['certs', 'status', ...s.args])).exitCode).toBe(0);
+  });
+
+  test('fewer than 30 days left: renewed; 31 days left: kept', async () => {
+    const s = setup();
+    await runCli(['bootstrap', ...s.args]);
+    writeFileSync(pkiFile(s, 'bootstrap-token'), 'abcdef.0123456789abcdef\n', { mode: 0o600 });
+    writeFileSync(pkiFile(s, 'bootstrap-token-expiration'), `${stamp(Date.now() + 31 * DAY)}\n`);
+    expect((await runCli(['bootstrap', ...s.args])).stderr).toBe('');
+    expect(readFileSync(pkiFile(s, 'bootstrap-token'), 'utf8')).toBe('abcdef.0123456789abcdef\n');
+    writeFileSync(pkiFile(s, 'bootstrap-token-expiration'), `${stamp(Date.now() + 29 * DAY)}\n`);
+    const st = await runCli(['certs', 'status', ...s.args]);
+    expect([st.exitCode, st.stdout]).toEqual([0, expect.stringMatching(/^bootstrap-token .* 2[89] +renew +bootstrap token abcdef /m)]);
+    expect((await runCli(['bootstrap', ...s.args])).stderr).toMatch(/^the bootstrap token abcdef expires on .*, in 2[89] days: minted /m);
+    expect(readFileSync(pkiFile(s, 'bootstrap-token'), 'utf8')).not.toBe('abcdef.0123456789abcdef\n');
+  });
+
+  test('a PKI from before tokens expired gets an expiry (and says so); a damaged expiry file is reported by name, nothing changed', async () => {
+    const s = setup();
+    await runCli(['bootstrap', ...s.args]);
+    rmSync(pkiFile(s, 'bootstrap-token-expiration'));
+    const r = await runCli(['bootstrap', ...s.args]);
+    expect(r.stderr).toMatch(/^the bootstrap token [a-z0-9]{6} had no expiry; it now expires on \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ \(.*bootstrap-token-expiration\)$/m);
+    writeFileSync(pkiFile(s, 'bootstrap-token-expiration'), 'next year\n');
+    const before = snapshot(join(s.state, 'metal'));
+    const bad = await runCli(['bootstrap', ...s.args]);
+    expect(bad.exitCode).toBe(2);
+    expect(bad.stderr).toMatch(/bootstrap-token-expiration does not hold a time of the form 2027-01-31T12:00:00Z/);
+    expect(snapshot(join(s.state, 'metal'))).toEqual(before);
+  });
+
+  test("phase 3's token Secret carries the expiration", async () => {
+    const s = setup();
+    await runCli(['bootstrap', ...s.args]);
+    const when = readFileSync(pkiFile(s, 'bootstrap-token-expiration'), 'utf8').trim();
+    expect((await runCli(['addons', 'render', ...s.args])).exitCode).toBe(0);
+    const text = readFileSync(join(s.state, 'metal/addons/40-node-bootstrap.yaml'), 'utf8');
+    expect(text).toContain(`expiration: "${Buffer.from(when).toString('base64')}"`);
+  });
 });

@@ -10,7 +10,7 @@ import { jest } from '@jest/globals';
 import { renderBootstrap } from '../../../bootstrap/index.js';
 import type { NodeBundle } from '../../../lib/contracts.js';
 import { bareMetalCluster, cloudCluster, ignFile, ignFiles, tempDir, type Cluster } from '../../unit/bootstrap/fixtures.js';
-import { waitFor } from './helpers.js';
+import { etcdBinary, waitFor } from './helpers.js';
 
 jest.setTimeout(120000);
 const quiet = { onMessage: () => {} };
@@ -54,7 +54,7 @@ beforeAll(async () => {
     // 127.0.0.1:2381 on every real node, moves to the member's own address so three fit on one machine.
     const node = cluster.inventory.nodes.find((n) => n.name === b.id)!;
     const flags = podFlags(root, 'etcd.yaml').map((a) => a.replace('http://127.0.0.1:2381', `http://${node.privateIP}:2381`));
-    const p = execa('etcd', flags, { reject: false, all: true, env: { ETCD_UNSUPPORTED_ARCH: process.arch === 'arm64' ? 'arm64' : '' } });
+    const p = execa(etcdBinary(), flags, { reject: false, all: true, env: { ETCD_UNSUPPORTED_ARCH: process.arch === 'arm64' ? 'arm64' : '' } });
     procs.push(p);
   }
 });

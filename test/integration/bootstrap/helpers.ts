@@ -1,6 +1,9 @@
 // Real programs the phase 2 integration tests drive: ignition-validate, ignition, openssl, etcd, sshd.
 import { execa } from 'execa';
+import { existsSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { homedir } from 'node:os';
+import { join } from 'node:path';
 import { packageFile } from '../../../lib/paths.js';
 
 export const CLI = packageFile('dist', 'bin', 'kube-anywhere.js');
@@ -42,4 +45,16 @@ export async function waitFor<T>(what: string, fn: () => Promise<T | undefined>,
     await new Promise((r) => setTimeout(r, 200));
   }
   throw new Error(`timed out waiting for ${what}${last ? `: ${(last as Error).message}` : ''}`);
+}
+
+/**
+ * An etcd that accepts the rendered flags: --tls-min-version needs etcd 3.5 or newer, and Debian
+ * ships 3.4. `make test-etcd` builds the release the default etcd image carries (3.7.0, Kubernetes 1.37) from its Go
+ * modules into ~/.cache/kube-anywhere/test-etcd/; KUBE_ANYWHERE_TEST_ETCD names another binary.
+ */
+export const TEST_ETCD_VERSION = 'v3.7.0';
+export function etcdBinary(): string {
+  const bin = process.env.KUBE_ANYWHERE_TEST_ETCD || join(homedir(), '.cache', 'kube-anywhere', 'test-etcd', TEST_ETCD_VERSION, 'etcd');
+  if (!existsSync(bin)) throw new Error(`${bin} is missing: run \`make test-etcd\` (builds etcd ${TEST_ETCD_VERSION} from the Go module proxy, about a minute)`);
+  return bin;
 }

@@ -75,7 +75,9 @@ test("a master's full config applied by the real ignition into a temporary root"
   // Every file of the config, with its mode, owned by root; secrets 0600.
   for (const f of ignFiles(m0.full)) {
     const st = statSync(join(root, f.path));
-    expect([f.path, st.mode & 0o777, st.uid, st.gid]).toEqual([f.path, f.mode, 0, 0]);
+    // root's, except the approver's key: its static pod runs as nobody (65534)
+    const owner = f.path === '/etc/kubernetes/kubelet-serving-approver/client.key' ? 65534 : 0;
+    expect([f.path, st.mode & 0o777, st.uid, st.gid]).toEqual([f.path, f.mode, owner, owner]);
   }
   const at = (p: string) => join(root, p);
   expect(readFileSync(at('etc/hostname'), 'utf8')).toBe('m0\n');
@@ -84,7 +86,7 @@ test("a master's full config applied by the real ignition into a temporary root"
   expect(statSync(at('etc/kubernetes/pki')).mode & 0o777).toBe(0o700);
   expect(statSync(at('var/lib/etcd')).mode & 0o777).toBe(0o700);
   expect(statSync(at('opt/bin/kube-anywhere-install')).mode & 0o777).toBe(0o755);
-  expect(readdirSync(at('etc/kubernetes/manifests')).sort()).toEqual(['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']);
+  expect(readdirSync(at('etc/kubernetes/manifests')).sort()).toEqual(['etcd.yaml', 'kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml', 'kubelet-serving-approver.yaml']);
   expect(readFileSync(at(NODE.kubeletClientPem.slice(1)), 'utf8')).toContain('BEGIN PRIVATE KEY');
   expect(readFileSync(at('etc/kubernetes/pki/ca.crt'), 'utf8')).toBe(readFileSync(join(c.paths.pki, 'ca.crt'), 'utf8'));
   // Units and the containerd drop-in land, and are enabled through Ignition's preset.
@@ -109,4 +111,31 @@ test('systemd-analyze verify is a real check: an unknown key is reported', async
   writeFileSync(join(dir, 'broken.service'), '[Service]\nStartLimitInterval=0\nNoSuchKey=1\nExecStart=/bin/true\n');
   const r = await execa('systemd-analyze', ['verify', '--man=no', join(dir, 'broken.service')], { reject: false, all: true });
   expect(r.all).toMatch(/Unknown key 'NoSuchKey'/);
+});
+
+test("a worker's full config applied by the real ignition: the balancer's files, its key owned by nobody", async () => {
+  const c = bareMetalCluster();
+  await renderBootstrap(c.config, c.inventory, c.paths, quiet);
+  const work = tempDir('ka-ignition-w-');
+  const root = join(work, 'root');
+  const state = join(work, 'state');
+  const bin = join(work, 'bin');
+  for (const d of [join(root, 'etc/selinux'), state, bin]) mkdirSync(d, { recursive: true });
+  writeFileSync(join(root, 'etc/selinux/config'), 'SELINUX=disabled\nSELINUXTYPE=targeted\n');
+  writeFileSync(join(bin, 'setfiles'), '#!/bin/sh\nexit 0\n');
+  chmodSync(join(bin, 'setfiles'), 0o755);
+  const ignition = await ignitionBinary();
+  for (const stage of ['fetch-offline', 'files']) {
+    const r = await execa(ignition, ['-platform', 'file', '-root', root, '-config-cache', join(state, 'cache.json'), '-state-file', join(state, 'state'),
+      '-neednet', join(state, 'neednet'), '-log-to-stdout', '-stage', stage], {
+      env: { IGNITION_CONFIG_FILE: join(c.paths.ignition, 'w0.ign'), PATH: `${bin}:${process.env.PATH}` }, reject: false,
+    });
+    expect([stage, r.exitCode]).toEqual([stage, 0]);
+  }
+  const at = (p: string) => join(root, p);
+  expect(readdirSync(at('etc/kubernetes/manifests'))).toEqual(['kube-api-balancer.yaml']);
+  const pem = statSync(at('etc/kubernetes/api-balancer/client.pem'));
+  expect([pem.mode & 0o777, pem.uid, pem.gid]).toEqual([0o600, 65534, 65534]);
+  expect(readFileSync(at('etc/kubernetes/api-balancer/haproxy.cfg'), 'utf8')).toContain('    server m0 192.168.10.10:6443\n');
+  expect(readFileSync(at('etc/sysctl.d/90-kubernetes.conf'), 'utf8')).toContain('kernel.keys.root_maxbytes = 25000000\n');
 });

@@ -83,14 +83,15 @@ describe.each(VARIANTS)('render: %s', (_label, phase3) => {
     }
   });
 
-  test('kube-proxy: clusterCIDR = pod CIDR, mode, and the real API endpoint with the pod token', () => {
+  test('kube-proxy: clusterCIDR = pod CIDR, mode, and the node-local API (never the public endpoint) with the pod token', () => {
     const objs = objectsOf(join(c.paths.addons, '20-kube-proxy.yaml'));
     const cm = find(objs, 'ConfigMap', 'kube-proxy');
     const conf = YAML.parse(cm.data['config.conf']);
     expect(conf).toMatchObject({ kind: 'KubeProxyConfiguration', clusterCIDR: '10.32.0.0/13', mode: c.config.phase3.kubeProxy.mode });
     const kc = YAML.parse(cm.data['kubeconfig.conf']);
     expect(conf.clientConnection.kubeconfig).toBe('/var/lib/kube-proxy/kubeconfig.conf');
-    expect(kc.clusters[0].cluster.server).toBe(`https://${API.host}:${API.port}`);
+    expect(kc.clusters[0].cluster.server).toBe('https://127.0.0.1:6443');
+    expect(JSON.stringify(objs)).not.toContain(API.host);
     expect(kc.clusters[0].cluster['certificate-authority']).toBe('/var/run/secrets/kubernetes.io/serviceaccount/ca.crt');
     expect(kc.users[0].user.tokenFile).toBe('/var/run/secrets/kubernetes.io/serviceaccount/token');
     const ds = find(objs, 'DaemonSet', 'kube-proxy');
@@ -147,6 +148,13 @@ describe.each(VARIANTS)('render: %s', (_label, phase3) => {
       subjects: ['Group:system:nodes'],
     });
     expect(binding('kube-anywhere:apiserver-kubelet-client')).toEqual({ role: 'system:kubelet-api-admin', subjects: ['User:kube-apiserver-kubelet-client'] });
+    expect(binding('kube-anywhere:kubelet-serving-approver')).toEqual({ role: 'kube-anywhere:kubelet-serving-approver', subjects: ['User:kube-anywhere:kubelet-serving-approver'] });
+    expect(find(objs, 'ClusterRole', 'kube-anywhere:kubelet-serving-approver').rules).toEqual([
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests'], verbs: ['get', 'list', 'watch'] },
+      { apiGroups: ['certificates.k8s.io'], resources: ['certificatesigningrequests/approval'], verbs: ['update'] },
+      { apiGroups: ['certificates.k8s.io'], resources: ['signers'], resourceNames: ['kubernetes.io/kubelet-serving'], verbs: ['approve'] },
+      { apiGroups: [''], resources: ['nodes'], verbs: ['get', 'list', 'watch'] },
+    ]);
   });
 });
 
@@ -159,8 +167,8 @@ describe('render: CNI specifics', () => {
     expect(net).toEqual({ Network: '172.20.0.0/14', EnableNFTables: false, Backend: { Type: 'host-gw' } });
     JSON.parse(find(objs, 'ConfigMap', 'kube-flannel-cfg').data['cni-conf.json']);
     const env = find(objs, 'DaemonSet', 'kube-flannel-ds').spec.template.spec.containers[0].env;
-    expect(env).toContainEqual({ name: 'KUBERNETES_SERVICE_HOST', value: API.host });
-    expect(env).toContainEqual({ name: 'KUBERNETES_SERVICE_PORT', value: String(API.port) });
+    expect(env).toContainEqual({ name: 'KUBERNETES_SERVICE_HOST', value: '127.0.0.1' });
+    expect(env).toContainEqual({ name: 'KUBERNETES_SERVICE_PORT', value: '6443' });
   });
 
   const calico = async (calicoCfg: Record<string, unknown>) => {
@@ -216,10 +224,10 @@ describe('render: files', () => {
     expect(readdirSync(c.paths.addons).sort()).toEqual(['10-calico-crds.yaml', '11-calico.yaml', '20-kube-proxy.yaml', '30-kube-dns.yaml', '40-node-bootstrap.yaml']);
   });
 
-  test('an IPv6 API endpoint is bracketed in kube-proxy\'s kubeconfig', async () => {
+  test("node agents never name the public endpoint, whatever it is (an IPv6 one here)", async () => {
     const c = testCluster(rawConfig({}));
     await renderAddons(c.config, { ...c.inventory, apiEndpoint: { host: 'fd00::5', port: 443, provisional: false } }, c.paths);
     const cm = find(objectsOf(join(c.paths.addons, '20-kube-proxy.yaml')), 'ConfigMap', 'kube-proxy');
-    expect(YAML.parse(cm.data['kubeconfig.conf']).clusters[0].cluster.server).toBe('https://[fd00::5]:443');
+    expect(YAML.parse(cm.data['kubeconfig.conf']).clusters[0].cluster.server).toBe('https://127.0.0.1:6443');
   });
 });

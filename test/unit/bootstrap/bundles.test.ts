@@ -52,7 +52,17 @@ test('workers: no per-node secret and no hostname; they join with the bootstrap 
   const boot = parse(ignFile(w.full, NODE.bootstrapKubeconfig)!);
   const token = readFileSync(join(c.paths.pki, 'bootstrap-token'), 'utf8').trim();
   expect(boot.users[0].user.token).toBe(token);
-  expect(boot.clusters[0].cluster.server).toBe('https://demo-api-0123.elb.eu-west-1.amazonaws.com:6443');
+  // The node-local balancer, never the public endpoint (it may be closed to all but the admins).
+  expect(boot.clusters[0].cluster.server).toBe('https://127.0.0.1:6443');
+  expect(JSON.stringify(w.full)).not.toContain('demo-api-0123');
+  const manifests = ignFiles(w.full).filter((f) => f.path.startsWith(NODE.manifests)).map((f) => f.path.split('/').pop());
+  expect(manifests).toEqual(['kube-api-balancer.yaml']);
+  const haproxy = ignFile(w.full, '/etc/kubernetes/api-balancer/haproxy.cfg')!;
+  expect(haproxy).toContain('bind 127.0.0.1:6443');
+  // cloudCluster's masters: two zones, control-plane subnets 10.0.0.0/24 and 10.0.1.0/24 (providers/common/ip-plan.ts)
+  expect(haproxy.match(/^ {4}server .*$/gm)).toEqual(['    server demo-master-0 10.0.0.10:6443', '    server demo-master-1 10.0.1.10:6443', '    server demo-master-2 10.0.0.11:6443']);
+  const pem = ignFiles(w.full).find((f) => f.path === '/etc/kubernetes/api-balancer/client.pem')! as unknown as { mode: number; user: { id: number } };
+  expect([pem.mode, pem.user]).toEqual([0o600, { id: 65534 }]);
   const unit = ignUnits(w.full).find((u) => u.name === 'kubelet.service')!;
   expect(unit.enabled).toBe(true);
   expect(unit.contents).toContain(`--bootstrap-kubeconfig=${NODE.bootstrapKubeconfig}`);
@@ -67,6 +77,9 @@ test('workers: no per-node secret and no hostname; they join with the bootstrap 
     clusterDomain: 'cluster.local',
     cgroupDriver: 'systemd',
     rotateCertificates: true,
+    serverTLSBootstrap: true,
+    protectKernelDefaults: true,
+    tlsMinVersion: 'VersionTLS12',
   });
   expect(k.registerWithTaints).toBeUndefined();
 });
@@ -88,7 +101,8 @@ test('masters: their own node certificate (no token), hostname, control-plane ta
   expect(unit).toContain('--node-labels=kube-anywhere.dev/control-plane=true');
   expect(kubeletConfig(m).registerWithTaints).toEqual([{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }]);
   const manifests = ignFiles(m.full).filter((f) => f.path.startsWith(NODE.manifests)).map((f) => f.path.split('/').pop());
-  expect(manifests.sort()).toEqual(['kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml']);
+  expect(manifests.sort()).toEqual(['kube-apiserver.yaml', 'kube-controller-manager.yaml', 'kube-scheduler.yaml', 'kubelet-serving-approver.yaml']);
+  expect(ignFile(m.full, '/etc/kubernetes/api-balancer/haproxy.cfg')).toBeUndefined(); // masters use their own API server
   for (const f of ignFiles(m.full)) {
     const secret = /\.key$|^\/etc\/kubernetes\/.*\.conf$|\.pem$|encryption|manifests\//.test(f.path);
     if (secret) expect([f.path, f.mode]).toEqual([f.path, 0o600]);
@@ -123,14 +137,19 @@ test('bare metal: one config per host (hostname set), no pointer configs', async
   expect(ignFile(byId(bundles, 'w1').full, '/etc/hostname')).toBe('w1\n');
   expect(ignUnits(byId(bundles, 'w1').full).find((u) => u.name === 'kubelet.service')!.contents).toContain('--bootstrap-kubeconfig');
   const m0 = byId(bundles, 'm0');
-  expect(ignFiles(m0.full).filter((f) => f.path.startsWith(NODE.manifests)).length).toBe(4);
-  // Single master on bare metal: the endpoint defaults to its address.
-  expect(parse(ignFile(byId(bundles, 'w0').full, NODE.bootstrapKubeconfig)!).clusters[0].cluster.server).toBe('https://192.168.10.10:6443');
+  expect(ignFiles(m0.full).filter((f) => f.path.startsWith(NODE.manifests)).length).toBe(5);
+  // Workers reach the master through their node-local balancer; the admin kubeconfig names the master.
+  expect(parse(ignFile(byId(bundles, 'w0').full, NODE.bootstrapKubeconfig)!).clusters[0].cluster.server).toBe('https://127.0.0.1:6443');
+  expect(ignFile(byId(bundles, 'w0').full, '/etc/kubernetes/api-balancer/haproxy.cfg')).toContain('    server m0 192.168.10.10:6443\n');
+  expect(parse(readFileSync(c.paths.kubeconfig, 'utf8')).clusters[0].cluster.server).toBe('https://192.168.10.10:6443');
 });
 
 test('the node basics: sysctls, modules, containerd with systemd cgroups, the kubelet installer', async () => {
   const w = byId(await render(bareMetalCluster()), 'w0');
   expect(ignFile(w.full, '/etc/sysctl.d/90-kubernetes.conf')).toMatch(/net\.ipv4\.ip_forward = 1[\s\S]*bridge-nf-call-iptables = 1/);
+  // protectKernelDefaults: true makes the kubelet refuse to start unless these hold (kubernetes
+  // pkg/kubelet/cm/container_manager_linux.go setupKernelTunables, v1.37.2).
+  expect(ignFile(w.full, '/etc/sysctl.d/90-kubernetes.conf')).toContain('vm.overcommit_memory = 1\nvm.panic_on_oom = 0\nkernel.panic = 10\nkernel.panic_on_oops = 1\nkernel.keys.root_maxkeys = 1000000\nkernel.keys.root_maxbytes = 25000000\n');
   expect(ignFile(w.full, '/etc/modules-load.d/kubernetes.conf')).toMatch(/^br_netfilter$/m);
   expect(ignFile(w.full, '/etc/containerd/config.toml')).toContain('SystemdCgroup = true');
   // Without a mirror the installer fetches from upstream; 1.37.2 is the default kubernetesVersion, CNI plugins 1.9.1 and

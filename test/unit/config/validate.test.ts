@@ -22,7 +22,7 @@ test('a minimal config gets every default', () => {
   expect(config.phase2.containerd.restrictOomScoreAdj).toBe(false);
   expect(config.phase3.kubeProxy.conntrackMaxPerCore).toBe(32768);
   expect(config.topology).toEqual({ masters: 1, etcd: { placement: 'colocated', count: 1 }, workers: 2 });
-  expect(config.phase2.pki).toEqual({ keyAlgorithm: 'ecdsa-p256', certValidityHours: 17520, caValidityHours: 87600 });
+  expect(config.phase2.pki).toEqual({ keyAlgorithm: 'ecdsa-p256', certValidityHours: 17520, caValidityHours: 87600, bootstrapTokenValidityDays: 365 });
   expect(config.phase3.cni.calico.asNumber).toBe(64511);
   expect(config.phase1.terraform.backend).toBe('local');
 });
@@ -94,8 +94,14 @@ test('bare-metal hosts: unique, inside the node CIDR, roles matching the topolog
   expect(errorPaths(bm(ok, { masters: 1, workers: 2 }))).toEqual(['phase1.baremetal.hosts']);
 });
 
-test('narrowing who reaches the API warns that the workers would be shut out', () => {
-  const narrowed = problemsOf({ name: 'k', phase1: { aws: { allowedCidrs: { api: ['198.51.100.0/24'] } } } });
-  expect(narrowed).toEqual([expect.objectContaining({ path: 'phase1.aws.allowedCidrs.api', severity: 'warning', message: expect.stringContaining('will not join') })]);
-  expect(problemsOf({ name: 'k', topology: { workers: 0 }, phase1: { aws: { allowedCidrs: { api: ['198.51.100.0/24'] } } } })).toEqual([]);
+test('an API list of one administrator address is valid and warning-free on every cloud: nodes use the private path', () => {
+  for (const cloud of ['aws', 'gcp', 'azure']) {
+    const extra = cloud === 'gcp' ? { project: 'demo-project' } : cloud === 'azure' ? { subscriptionId: '00000000-0000-0000-0000-000000000000' } : {};
+    expect([cloud, problemsOf({ name: 'k', phase1: { cloudProvider: cloud, [cloud]: { ...extra, allowedCidrs: { api: ['203.0.113.7/32'] } } } })]).toEqual([cloud, []]);
+  }
+});
+
+test('bare metal: several masters without phase1.baremetal.apiEndpoint are valid (the admin kubeconfig names the first master)', () => {
+  const hosts = [0, 1, 2].map((i) => ({ name: `m${i}`, ip: `10.0.0.1${i}`, roles: ['master', 'etcd'] }));
+  expect(problemsOf({ name: 'metal', topology: { masters: 3, workers: 0, etcd: { count: 3 } }, phase1: { cloudProvider: 'baremetal', baremetal: { hosts } } })).toEqual([]);
 });

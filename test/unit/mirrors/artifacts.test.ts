@@ -62,6 +62,9 @@ test('names, tags and downloads for the default release (literal values from ups
     // flannel v0.28.10 Documentation/kube-flannel.yml
     flannel: 'ghcr.io/flannel-io/flannel:v0.28.10',
     'flannel-cni-plugin': 'ghcr.io/flannel-io/flannel-cni-plugin:v1.9.1-flannel3',
+    // kube-anywhere's own node agents: Docker Hub's official HAProxy 3.0 LTS and Node.js 22 LTS images
+    'api-balancer': 'docker.io/library/haproxy:3.0.5-alpine',
+    'kubelet-serving-approver': 'docker.io/library/node:22.12.0-alpine',
   });
   const amd64 = a.downloads.filter((d) => d.arch === 'amd64');
   expect(amd64).toEqual([
