@@ -12,10 +12,16 @@ for pair in "$@"; do
   mkdir -p "$d/$(dirname "$dest")"
   cp -L "$src" "$d/$dest"
   # "libfoo.so.1 => /lib/x86_64-linux-gnu/libfoo.so.1 (0x...)" and the loader "/lib64/ld-linux-x86-64.so.2 (0x...)"
-  ldd "$src" | awk '/=> \// { print $3 } /^\s*\/[^ ]+ \(/ { print $1 }' | while read -r lib; do
+  ldd "$src" | awk '/=> \// { print $3 } /^[ \t]*\/[^ ]+ \(/ { print $1 }' | while read -r lib; do
     real=$(readlink -f "$lib")
     mkdir -p "$d/$(dirname "$lib")"
     [ -e "$d/$lib" ] || cp -L "$real" "$d/$lib"
   done
+done
+# Each program must start from the layer alone (its loader and libraries found): `-v` prints its
+# version for haproxy and node alike.
+for pair in "$@"; do
+  dest=${pair#*:}
+  chroot "$d" "/${dest#/}" -v >/dev/null || { echo "binary-layer: /${dest#/} does not start inside the layer" >&2; exit 1; }
 done
 tar -C "$d" --owner=0 --group=0 -cf "$out" .
