@@ -2,20 +2,36 @@
 // and the properties that matter (static IPs, IMDSv2, tags, the firewall table, user data).
 import { gunzipSync } from 'node:zlib';
 import { config, count, resources, synthBoth, TOPOLOGIES, type TfJson } from './fixtures.js';
-import { firewallRules } from '../../../providers/common/firewall.js';
-import { plannedNodes } from '../../../providers/common/ip-plan.js';
-import { CLUSTER_TAG } from '../../../providers/aws/settings.js';
+
+/** The tag the README promises on every resource of a cluster (destroy finds them by it). */
+const CLUSTER_TAG = 'kube-anywhere/cluster';
 
 beforeEach(() => {
   delete process.env.KUBE_ANYWHERE_AWS_ENDPOINT;
 });
 
+// Static addresses: masters from .10, etcd members from .30 of the zone's control-plane /24, round-robin
+// over two zones (AWS reserves the first four and the last address of a subnet: VPC user guide, subnet sizing).
+const M1 = ['10.0.0.10'];
+const M3 = ['10.0.0.10', '10.0.0.11', '10.0.1.10'];
 const expectations = {
-  'single node': { instances: 1, lb: false, asg: 0, groups: 2 },
-  '1 master + workers': { instances: 1, lb: false, asg: 2, groups: 2 },
-  HA: { instances: 3, lb: true, asg: 3, groups: 2 },
-  'HA + dedicated etcd': { instances: 6, lb: true, asg: 3, groups: 3 },
+  'single node': { instances: 1, lb: false, asg: 0, groups: 2, ips: M1 },
+  '1 master + workers': { instances: 1, lb: false, asg: 2, groups: 2, ips: M1 },
+  HA: { instances: 3, lb: true, asg: 3, groups: 2, ips: M3 },
+  'HA + dedicated etcd': { instances: 6, lb: true, asg: 3, groups: 3, ips: [...M3, '10.0.0.30', '10.0.0.31', '10.0.1.30'] },
 } as const;
+
+// The ingress rules of a flannel (vxlan) cluster with the default CIDRs (API from 0.0.0.0/0, no SSH):
+// kube-apiserver 6443, etcd 2379/2380, kubelet 10250 (kubernetes.io "Ports and Protocols"), flannel
+// VXLAN UDP 8472 (flannel Documentation/backends.md).
+const INGRESS: Record<string, [string, number, number, string[] | 'group']> = {
+  api: ['tcp', 6443, 6443, ['0.0.0.0/0']],
+  'api-nodes': ['tcp', 6443, 6443, ['10.0.0.0/16']],
+  'etcd-client': ['tcp', 2379, 2379, 'group'],
+  'etcd-peer': ['tcp', 2380, 2380, 'group'],
+  kubelet: ['tcp', 10250, 10250, 'group'],
+  'flannel-vxlan': ['udp', 8472, 8472, 'group'],
+};
 
 describe.each(Object.keys(TOPOLOGIES) as (keyof typeof TOPOLOGIES)[])('%s', (name) => {
   const c = config({ topology: TOPOLOGIES[name] });
@@ -50,13 +66,12 @@ describe.each(Object.keys(TOPOLOGIES) as (keyof typeof TOPOLOGIES)[])('%s', (nam
   test('security groups: one per receiver, rules exactly the shared table', () => {
     expect(count(network, 'aws_security_group')).toBe(want.groups);
     const ingress = resources(network, 'aws_security_group_rule').filter(([, r]) => r.type === 'ingress');
-    const table = firewallRules(c, c.phase1.aws.allowedCidrs);
-    expect(ingress.map(([, r]) => r.description).sort()).toEqual(table.map((r) => r.name).sort());
-    for (const rule of table) {
-      const [, r] = ingress.find(([, x]) => x.description === rule.name)!;
-      expect([r.from_port, r.to_port]).toEqual(rule.ports ?? [0, 0]);
-      if (rule.cidrs) expect(r.cidr_blocks).toEqual(rule.cidrs);
-      else expect(r.self === true || typeof r.source_security_group_id === 'string').toBe(true);
+    expect(ingress.map(([, r]) => r.description).sort()).toEqual(Object.keys(INGRESS).sort());
+    for (const [, r] of ingress) {
+      const [protocol, from, to, sources] = INGRESS[r.description as string];
+      expect([r.description, r.protocol, r.from_port, r.to_port]).toEqual([r.description, protocol, from, to]);
+      if (sources === 'group') expect(r.self === true || typeof r.source_security_group_id === 'string').toBe(true);
+      else expect(r.cidr_blocks).toEqual(sources);
     }
     expect(resources(network, 'aws_security_group_rule').filter(([, r]) => r.type === 'egress')).toHaveLength(want.groups);
   });
@@ -75,8 +90,7 @@ describe.each(Object.keys(TOPOLOGIES) as (keyof typeof TOPOLOGIES)[])('%s', (nam
   test('masters and etcd members: instances with the planned static IPs, IMDSv2 (hop limit 1), pointer user data', () => {
     const instances = resources(nodes, 'aws_instance');
     expect(instances).toHaveLength(want.instances);
-    const planned = plannedNodes(c, 2);
-    expect(instances.map(([, i]) => i.private_ip).sort()).toEqual(planned.map((n) => n.privateIP).sort());
+    expect(instances.map(([, i]) => i.private_ip).sort()).toEqual([...want.ips].sort());
     for (const [id, i] of instances) {
       expect(i.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
       expect(i.user_data_replace_on_change).toBe(true);

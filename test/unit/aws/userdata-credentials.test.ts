@@ -2,7 +2,8 @@
 import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { decodeUserData, pointerUserData, USER_DATA_LIMIT } from '../../../providers/aws/userdata.js';
+import { gzipSync } from 'node:zlib';
+import { decodeUserData, pointerUserData } from '../../../providers/aws/userdata.js';
 import { checkAwsCredentials } from '../../../providers/aws/credentials.js';
 import { errorSummary, mirrorCliConfig, pluginMirrorFrom } from '../../../lib/terraform.js';
 import { UserError } from '../../../lib/errors.js';
@@ -13,9 +14,22 @@ test('user data: gzip + base64 of the pointer, deterministic, and refused above 
   const a = pointerUserData('x', pointer);
   expect(pointerUserData('x', pointer)).toBe(a);
   expect(decodeUserData(a)).toEqual(pointer);
+  // "User data is limited to 16 KB, in raw form, before it is base64-encoded" (EC2 user guide, instance
+  // user data): 16384 bytes of gzip. Find, with zlib here, the largest noise whose gzip fits.
+  const LIMIT = 16384;
   let seed = 7;
-  const noise = Array.from({ length: USER_DATA_LIMIT * 2 }, () => String.fromCharCode(33 + ((seed = (seed * 16807) % 2147483647) % 94))).join('');
-  expect(() => pointerUserData('big', { ...pointer, noise } as never)).toThrow(/user data of "big" is \d+ bytes compressed; AWS allows at most 16384/);
+  const noise = Array.from({ length: LIMIT * 2 }, () => String.fromCharCode(33 + ((seed = (seed * 16807) % 2147483647) % 94))).join('');
+  const gz = (n: number) => gzipSync(Buffer.from(JSON.stringify({ ...pointer, noise: noise.slice(0, n) })), { level: 9 }).length;
+  let lo = 0;
+  let hi = noise.length;
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    if (gz(mid) <= LIMIT) lo = mid;
+    else hi = mid;
+  }
+  expect([gz(lo) <= LIMIT, gz(hi) > LIMIT]).toEqual([true, true]);
+  expect(decodeUserData(pointerUserData('fits', { ...pointer, noise: noise.slice(0, lo) } as never))).toMatchObject({ noise: noise.slice(0, lo) });
+  expect(() => pointerUserData('big', { ...pointer, noise: noise.slice(0, hi) } as never)).toThrow(new RegExp(`user data of "big" is ${gz(hi)} bytes compressed; AWS allows at most 16384`));
   expect(() => pointerUserData('none', undefined)).toThrow(UserError);
 });
 
