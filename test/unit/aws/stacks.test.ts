@@ -146,19 +146,58 @@ test('no image set: the newest Flatcar stable AMI is looked up from its publishe
   for (const [, i] of resources(given.nodes, 'aws_instance')) expect(i.ami).toBe('ami-0abc');
 });
 
-test('KUBE_ANYWHERE_AWS_ENDPOINT redirects every service; config endpoints win per service', () => {
-  process.env.KUBE_ANYWHERE_AWS_ENDPOINT = 'http://127.0.0.1:5000';
-  const c = config({ phase1: { cloudProvider: 'aws', aws: { image: 'ami-0abc', endpoints: { s3: 'http://127.0.0.1:9000' } } } });
-  const { network, nodes } = synthBoth(c);
-  const p = network.provider.aws[0];
-  expect(p.endpoints).toEqual([{ ec2: 'http://127.0.0.1:5000', elb: 'http://127.0.0.1:5000', elbv2: 'http://127.0.0.1:5000', autoscaling: 'http://127.0.0.1:5000', iam: 'http://127.0.0.1:5000', sts: 'http://127.0.0.1:5000', s3: 'http://127.0.0.1:9000' }]);
-  expect(p).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, s3_use_path_style: true });
-  // moto's read-back quirks are ignored only here.
-  for (const [, i] of resources(nodes, 'aws_instance')) expect(i.lifecycle).toEqual({ ignore_changes: ['vpc_security_group_ids'] });
-  delete process.env.KUBE_ANYWHERE_AWS_ENDPOINT;
-  const real = synthBoth(config({}));
-  expect(real.network.provider.aws[0].endpoints).toBeUndefined();
-  for (const [, i] of resources(real.nodes, 'aws_instance')) expect(i.lifecycle).toBeUndefined();
+describe('endpoints and emulator mode', () => {
+  afterEach(() => {
+    delete process.env.KUBE_ANYWHERE_AWS_ENDPOINT;
+    delete process.env.KUBE_ANYWHERE_EMULATOR;
+  });
+  const SKIPS = ['skip_credentials_validation', 'skip_metadata_api_check', 'skip_requesting_account_id', 's3_use_path_style'];
+  const ha = (aws: Record<string, unknown> = {}) => config({ topology: TOPOLOGIES.HA, phase1: { cloudProvider: 'aws', aws: { image: 'ami-0abc', ...aws } } });
+
+  test('KUBE_ANYWHERE_AWS_ENDPOINT redirects every service; config endpoints win per service', () => {
+    process.env.KUBE_ANYWHERE_AWS_ENDPOINT = 'http://127.0.0.1:5000';
+    const { network } = synthBoth(ha({ endpoints: { s3: 'http://127.0.0.1:9000' } }));
+    expect(network.provider.aws[0].endpoints).toEqual([{ ec2: 'http://127.0.0.1:5000', elb: 'http://127.0.0.1:5000', elbv2: 'http://127.0.0.1:5000', autoscaling: 'http://127.0.0.1:5000', iam: 'http://127.0.0.1:5000', sts: 'http://127.0.0.1:5000', s3: 'http://127.0.0.1:9000' }]);
+  });
+
+  test('phase1.aws.endpoints alone (private VPC endpoints) yields the stack real AWS gets: no emulator settings, no ignore_changes', () => {
+    const real = synthBoth(ha());
+    const endpoints = { ec2: 'https://vpce-1.ec2.us-east-1.vpce.amazonaws.com', s3: 'https://bucket.vpce-2.s3.us-east-1.vpce.amazonaws.com' };
+    const priv = synthBoth(ha({ endpoints }));
+    const p = priv.network.provider.aws[0];
+    expect(p.endpoints).toEqual([endpoints]);
+    for (const k of SKIPS) expect([k, p[k]]).toEqual([k, undefined]);
+    for (const stack of ['network', 'nodes'] as const) expect(priv[stack].resource).toEqual(real[stack].resource);
+    expect(JSON.stringify(priv.nodes.resource)).not.toMatch(/ignore_changes/);
+  });
+
+  test('KUBE_ANYWHERE_EMULATOR=moto: only the provider block changes (checks an emulator cannot answer skipped, path-style S3); every resource is the real one', () => {
+    const real = synthBoth(ha());
+    process.env.KUBE_ANYWHERE_AWS_ENDPOINT = 'http://127.0.0.1:5000';
+    process.env.KUBE_ANYWHERE_EMULATOR = 'moto';
+    const emu = synthBoth(ha());
+    expect(emu.network.provider.aws[0]).toMatchObject({ skip_credentials_validation: true, skip_metadata_api_check: 'true', skip_requesting_account_id: true, s3_use_path_style: true });
+    for (const stack of ['network', 'nodes'] as const) expect(emu[stack].resource).toEqual(real[stack].resource);
+  });
+
+  test('KUBE_ANYWHERE_EMULATOR: an unknown value, or no endpoint to emulate, is refused with the value and what is accepted', () => {
+    process.env.KUBE_ANYWHERE_EMULATOR = 'localstack';
+    process.env.KUBE_ANYWHERE_AWS_ENDPOINT = 'http://127.0.0.1:5000';
+    expect(() => synthBoth(ha())).toThrow('KUBE_ANYWHERE_EMULATOR="localstack" is not an emulator kube-anywhere knows; accepted: moto (or unset for real AWS)');
+    process.env.KUBE_ANYWHERE_EMULATOR = 'moto';
+    delete process.env.KUBE_ANYWHERE_AWS_ENDPOINT;
+    expect(() => synthBoth(ha())).toThrow(/KUBE_ANYWHERE_EMULATOR=moto but no AWS endpoint is overridden/);
+  });
+
+  test('the S3 state backend follows: endpoints alone pass through; emulator mode adds path style and the skipped checks', () => {
+    const s3 = { terraform: { backend: 's3', s3: { bucket: 'tf-state' } } };
+    const withEndpoint = () => synthBoth(config({ phase1: { cloudProvider: 'aws', aws: { image: 'ami-0abc', endpoints: { s3: 'http://127.0.0.1:5000' } }, ...s3 } }));
+    const plain = withEndpoint().network.terraform.backend.s3;
+    expect(plain.endpoints).toEqual({ s3: 'http://127.0.0.1:5000' });
+    for (const k of ['use_path_style', 'skip_credentials_validation', 'skip_requesting_account_id', 'skip_metadata_api_check']) expect([k, plain[k]]).toEqual([k, undefined]);
+    process.env.KUBE_ANYWHERE_EMULATOR = 'moto';
+    expect(withEndpoint().network.terraform.backend.s3).toMatchObject({ use_path_style: true, skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true });
+  });
 });
 
 test('remote state: s3, gcs and azurerm backends with one key per cluster and stack', () => {
