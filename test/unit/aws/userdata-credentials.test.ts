@@ -63,6 +63,51 @@ describe('credentials check', () => {
   });
 });
 
+describe('credentials: every source the README names for AWS, each alone', () => {
+  const c = config({});
+  const fresh = () => mkdtempSync(join(tmpdir(), 'ka-home-'));
+  test.each([
+    ['environment keys', { AWS_ACCESS_KEY_ID: 'a', AWS_SECRET_ACCESS_KEY: 'b' }],
+    ['web identity', { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/token', AWS_ROLE_ARN: 'arn:aws:iam::1:role/r' }],
+    ['container credentials (relative URI)', { AWS_CONTAINER_CREDENTIALS_RELATIVE_URI: '/v2/credentials/x' }],
+    ['container credentials (full URI)', { AWS_CONTAINER_CREDENTIALS_FULL_URI: 'http://169.254.170.23/v1/credentials' }],
+    ['an instance role', { KUBE_ANYWHERE_AWS_INSTANCE_ROLE: '1' }],
+  ])('%s: found', (_label, env) => {
+    expect(() => checkAwsCredentials(c, { HOME: fresh(), ...env })).not.toThrow();
+  });
+  test.each([
+    ['a key id without its secret', { AWS_ACCESS_KEY_ID: 'a' }],
+    ['a web identity token without a role', { AWS_WEB_IDENTITY_TOKEN_FILE: '/var/run/token' }],
+  ])('%s: not enough', (_label, env) => {
+    expect(() => checkAwsCredentials(c, { HOME: fresh(), ...env })).toThrow(/no AWS credentials found/);
+  });
+  test.each([
+    ['credential_process', '[profile p]\ncredential_process = /bin/get-creds\n'],
+    ['sso_session', '[profile p]\nsso_session = corp\n'],
+    ['sso_start_url (legacy SSO)', '[profile p]\nsso_start_url = https://corp.awsapps.com/start\n'],
+    ['role_arn (assumed role)', '[profile p]\nrole_arn = arn:aws:iam::1:role/r\nsource_profile = base\n'],
+    ['keys in the config file', '[profile p]\naws_access_key_id = AKIA\naws_secret_access_key = x\n'],
+  ])('~/.aws/config with %s under AWS_PROFILE: found; a profile with only a region: not', (_label, text) => {
+    const home = fresh();
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(join(home, '.aws', 'config'), `${text}[profile bare]\nregion = eu-west-1\n`);
+    expect(() => checkAwsCredentials(c, { HOME: home, AWS_PROFILE: 'p' })).not.toThrow();
+    expect(() => checkAwsCredentials(c, { HOME: home, AWS_PROFILE: 'bare' })).toThrow(/profile "bare"/);
+  });
+  test('the default profile of ~/.aws/credentials, and files named by AWS_SHARED_CREDENTIALS_FILE / AWS_CONFIG_FILE', () => {
+    const home = fresh();
+    mkdirSync(join(home, '.aws'));
+    writeFileSync(join(home, '.aws', 'credentials'), '[default]\naws_access_key_id = AKIA\naws_secret_access_key = x\n');
+    expect(() => checkAwsCredentials(c, { HOME: home })).not.toThrow();
+    const elsewhere = join(fresh(), 'creds');
+    writeFileSync(elsewhere, '[default]\naws_access_key_id = AKIA\naws_secret_access_key = x\n');
+    expect(() => checkAwsCredentials(c, { HOME: fresh(), AWS_SHARED_CREDENTIALS_FILE: elsewhere })).not.toThrow();
+    const conf = join(fresh(), 'conf');
+    writeFileSync(conf, '[profile q]\ncredential_process = /bin/x\n');
+    expect(() => checkAwsCredentials(c, { HOME: fresh(), AWS_CONFIG_FILE: conf, AWS_PROFILE: 'q' })).not.toThrow();
+  });
+});
+
 test('terraform errors: the Error blocks with their resource, else the tail', () => {
   const out = [
     'aws_vpc.vpc: Creating...',
