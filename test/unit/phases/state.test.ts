@@ -80,6 +80,8 @@ test("another cluster's or cloud's state: refused with exit 2, both named; a sta
   }
   writeFileSync(f, JSON.stringify({ version: 1, cluster: 'c1', cloud: 'aws' }));
   expect(() => DeployState.load(f, 'c1', 'aws')).toThrow(`error: ${f}: unknown state format; move it away to start over`);
+  writeFileSync(f, JSON.stringify({ version: 2, cluster: 'c1', cloud: 'aws', steps: {} }));
+  expect(() => DeployState.load(f, 'c1', 'aws')).toThrow(`error: ${f}: unknown state format; move it away to start over`);
   writeFileSync(f, JSON.stringify({ version: 1, cluster: 'c1', cloud: 'aws', steps: {} }));
   expect(DeployState.load(f, 'c1', 'aws').anyDone()).toBe(false);
 });
