@@ -34,6 +34,13 @@ test.each([
   expect(rows).toEqual([...CONTROL_PLANE, ...cniRows]);
 });
 
+test('firewall table: every rule says what it is for (the description each cloud shows), each its own', () => {
+  const rules = firewallRules(cfg({ phase3: { cni: { plugin: 'calico', calico: { mode: 'overlay', encapsulation: 'ipip' } } } }), { api: ['0.0.0.0/0'], ssh: ['0.0.0.0/0'] });
+  const all = [...rules, ...firewallRules(cfg({}), { api: [], ssh: [] }), ...firewallRules(cfg({ phase3: { cni: { plugin: 'calico' } } }), { api: [], ssh: [] })];
+  for (const r of all) expect([r.name, r.description.length >= 5]).toEqual([r.name, true]);
+  expect(new Set(all.map((r) => r.description)).size).toBe(new Set(all.map((r) => r.name)).size);
+});
+
 test('firewall table: a client list left empty drops its rule; the node network follows network.nodeCidr', () => {
   const c = cfg({ network: { nodeCidr: '172.20.0.0/16', podCidr: '10.244.0.0/16', serviceCidr: '10.96.0.0/12' } });
   const rows = firewallRules(c, { api: [], ssh: [] }).map(row);
@@ -46,6 +53,7 @@ test.each([
   [3, '10.0.0.0/16', [
     { controlPlane: '10.0.0.0/24', workers: '10.0.128.0/19' }, { controlPlane: '10.0.1.0/24', workers: '10.0.160.0/19' }, { controlPlane: '10.0.2.0/24', workers: '10.0.192.0/19' },
   ]],
+  [2, '192.168.0.0/23', [{ controlPlane: '192.168.0.0/25', workers: '192.168.1.0/25' }, { controlPlane: '192.168.0.128/25', workers: '192.168.1.128/25' }]],
   [2, '192.168.0.0/22', [{ controlPlane: '192.168.0.0/24', workers: '192.168.2.0/24' }, { controlPlane: '192.168.1.0/24', workers: '192.168.3.0/24' }]],
 ])('subnet plan, %i zone(s) of %s: control-plane /24s from the bottom, workers split over the upper half', (zones, nodeCidr, want) => {
   const c = cfg({ network: { nodeCidr } });
