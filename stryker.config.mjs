@@ -11,7 +11,7 @@ export const MODULES = {
   // in beforeAll, where Stryker sees every mutant as "static" and would run all of them for each).
   common: { mutate: ['providers/common/firewall.ts', 'providers/common/ip-plan.ts'], tests: ['unit/clouds/table.test.js'], coverage: 'perTest' },
   pki: { mutate: ['bootstrap/pki/**/*.ts'], tests: ['unit/bootstrap', 'integration/bootstrap/tls.test.js', 'integration/bootstrap/ignition.test.js', 'integration/bootstrap/etcd.test.js'], coverage: 'perTest' },
-  manifests: { mutate: ['bootstrap/manifests/**/*.ts'], tests: ['unit/bootstrap', 'unit/cross-phase.test.js'], coverage: 'perTest' },
+  manifests: { mutate: ['bootstrap/manifests/**/*.ts'], tests: ['unit/bootstrap/manifests.test.js'], coverage: 'perTest' },
   state: { mutate: ['phases/state.ts'], tests: ['unit/phases'], coverage: 'perTest' },
   // destroy runs in the CLI's child processes: per-test coverage cannot see it there, so every
   // destroy test runs against every mutant (the mutant is passed to children in the environment).
@@ -27,6 +27,8 @@ const name = process.env.MUTATION_MODULE;
 const mod = MODULES[name];
 if (!mod) throw new Error(`MUTATION_MODULE must be one of: ${Object.keys(MODULES).join(', ')} (got "${name ?? ''}")`);
 process.env.MUTATION_TESTS = mod.tests.join(',');
+/** Where the reports go; MUTATION_REPORT_SUFFIX keeps a second measurement (e.g. "-before") apart. */
+const out = `reports/mutation/${name}${process.env.MUTATION_REPORT_SUFFIX ?? ''}`;
 
 export default {
   packageManager: 'npm',
@@ -42,10 +44,10 @@ export default {
   coverageAnalysis: mod.coverage,
   concurrency: 1,
   incremental: true,
-  incrementalFile: `reports/mutation/${name}/stryker-incremental.json`,
+  incrementalFile: `${out}/stryker-incremental.json`,
   reporters: ['html', 'json', 'clear-text', 'progress'],
-  htmlReporter: { fileName: `reports/mutation/${name}/index.html` },
-  jsonReporter: { fileName: `reports/mutation/${name}/mutation.json` },
+  htmlReporter: { fileName: `${out}/index.html` },
+  jsonReporter: { fileName: `${out}/mutation.json` },
   tempDirName: '.stryker-tmp',
   cleanTempDir: true,
   timeoutMS: 60000,
