@@ -32,6 +32,10 @@ configOptions(program.command('validate'))
   .description('check a config: exit 0 when valid, 2 when invalid')
   .action((opts) => run(async () => (await import('../phases/validate.js')).validateCommand(opts)));
 
+configOptions(program.command('artifacts'))
+  .description('every URL (with its checksum) and image a cluster with this config fetches, for an air-gapped site to mirror')
+  .action((opts) => run(async () => (await import('../phases/artifacts.js')).artifactsCommand(opts)));
+
 configOptions(program.command('render'))
   .description('all three phases to files (both terraform stacks, Ignition configs, addon manifests): no credentials, no cloud touched')
   .action((opts) => run(async () => (await import('../phases/render.js')).renderCommand(opts)));

@@ -5,6 +5,10 @@ import Handlebars from 'handlebars';
 import { fromYaml } from '../lib/yaml.js';
 import { packageFile } from '../lib/paths.js';
 
+const hbs = Handlebars.create();
+// json: a value as a JSON string/scalar, which is also a valid TOML basic string or YAML scalar.
+hbs.registerHelper('json', (v: unknown) => JSON.stringify(v));
+
 const compiled = new Map<string, HandlebarsTemplateDelegate>();
 
 /** Renders bootstrap/<dir>/<name> with `context`. No HTML escaping: the output is YAML, INI or shell. */
@@ -12,7 +16,7 @@ export function renderTemplate(dir: 'manifests' | 'units', name: string, context
   const file = packageFile('bootstrap', dir, name);
   let t = compiled.get(file);
   if (!t) {
-    t = Handlebars.compile(readFileSync(file, 'utf8'), { noEscape: true, strict: true });
+    t = hbs.compile(readFileSync(file, 'utf8'), { noEscape: true, strict: true });
     compiled.set(file, t);
   }
   return t(context);

@@ -2,6 +2,7 @@
 import { addressCount, blockCount, cidrContains, cidrsOverlap, nthAddress, prefixLength } from '../lib/cidr.js';
 import type { ConfigProblem } from '../lib/errors.js';
 import { nameViolations } from '../providers/common/names.js';
+import { findRelease, isOlderPatch, RELEASES, SUPPORTED_MINORS } from '../lib/releases.js';
 import type { ClusterConfig } from './types.js';
 
 const DOCKER_BRIDGE = '172.17.0.0/16';
@@ -186,7 +187,26 @@ const apiCidrsLetNodesIn: Check = (c) => {
     : [warning(`phase1.${cloud}.allowedCidrs.api`, `${JSON.stringify(api)}: workers reach the API at its public address from their own public IPs, which this list does not name; they will not join. Keep 0.0.0.0/0 (the API needs a client certificate or token anyway)`)];
 };
 
+/** Only the minors of lib/releases.ts are supported; an older patch works but misses fixes. */
+const supportedRelease: Check = (c) => {
+  const v = c.kubernetesVersion;
+  const r = findRelease(v);
+  if (!r) {
+    return [error('kubernetesVersion', `${JSON.stringify(v)}: Kubernetes ${v.split('.').slice(0, 2).join('.')} is not supported; supported minors: ${SUPPORTED_MINORS.join(', ')} (newest patches: ${RELEASES.map((x) => x.patch).join(', ')})`)];
+  }
+  return isOlderPatch(v)
+    ? [warning('kubernetesVersion', `${JSON.stringify(v)} is older than ${r.patch}, the newest patch of ${r.minor} kube-anywhere knows; patches carry fixes and security updates, consider ${r.patch}`)]
+    : [];
+};
+
+const registryDeprecated: Check = (c) =>
+  c.phase2.images.registry.replace(/\/+$/, '') === 'registry.k8s.io'
+    ? []
+    : [warning('phase2.images.registry', `${JSON.stringify(c.phase2.images.registry)}: deprecated; image names are rewritten to this registry. Use phase2.images.mirrors {"registry.k8s.io": "<mirror URL>"} instead, which keeps image names canonical`)];
+
 export const SEMANTIC_CHECKS: Check[] = [
+  supportedRelease,
+  registryDeprecated,
   cidrsApart,
   podCidrFits,
   serviceCidrHoldsIPs,

@@ -10,7 +10,7 @@ export interface ClusterConfig {
    */
   name: string;
   /**
-   * Kubernetes release for the control plane, kubelet and kube-proxy, as MAJOR.MINOR.PATCH without a leading v.
+   * Kubernetes release for the control plane, kubelet and kube-proxy, as MAJOR.MINOR.PATCH without a leading v. Supported minors: 1.35, 1.36, 1.37 (the three newest; lib/releases.ts, README "Supported versions"); another minor is refused, a patch older than the table's default gets a warning. The minor picks the etcd, CoreDNS, pause, CNI plugins, crictl and flannel versions.
    */
   kubernetesVersion: string;
   /**
@@ -416,17 +416,44 @@ export interface ClusterConfig {
       caValidityHours: number;
     };
     /**
-     * Where control-plane images come from.
+     * Ask for mirror settings (downloads and images) for an air-gapped or egress-filtered site. Only the wizard's gate: phase2.downloads and phase2.images.mirrors apply whenever they are set.
+     */
+    airGapped: boolean;
+    /**
+     * Where images come from. Image references in static pods and addons stay canonical (registry.k8s.io/..., ghcr.io/..., quay.io/..., docker.io/...); mirrors redirect the pulls.
      */
     images: {
       /**
-       * Registry of the Kubernetes images (a mirror for air-gapped sites).
+       * Deprecated: use phase2.images.mirrors {"registry.k8s.io": URL}, which keeps image names canonical. A value other than registry.k8s.io still replaces registry.k8s.io in the control-plane, pause, kube-proxy and DNS image names (validate warns).
        */
       registry: string;
       /**
-       * Tag of the etcd image in the registry.
+       * Override of the etcd image tag. Unset (the default): the tag kubeadm pairs with kubernetesVersion's minor (lib/releases.ts: 3.6.6-0 for 1.35, 3.6.8-0 for 1.36, 3.7.0-0 for 1.37).
        */
-      etcdVersion: string;
+      etcdVersion?: string;
+      /**
+       * Registry mirrors, rendered into containerd's /etc/containerd/certs.d/<registry>/hosts.toml: upstream registry ("registry.k8s.io", "ghcr.io", "quay.io", "docker.io", or "*" for every registry without an entry of its own) -> mirror URL. A URL with a path (http://10.0.0.3:5000/registry.k8s.io) serves that registry's repositories under the path (containerd override_path); a plain URL (http://10.0.0.3:5000) serves them at its root. Image names stay canonical; the upstream registry stays the fallback after the mirror. Example as JSON: {"registry.k8s.io": "http://10.0.0.3:5000/registry.k8s.io"}.
+       */
+      mirrors: {
+        [k: string]: string;
+      };
+      /**
+       * PEM certificate(s) of the CA that signed the image mirrors' HTTPS certificates, when it is a private CA (written to /etc/containerd/certs.d/<registry>/ca.crt and named by each mirror host entry). The PEM text itself, not a path. Empty: the node's system CAs.
+       */
+      caBundle: string;
+    };
+    /**
+     * What the nodes download at first boot (the kubelet, the CNI plugins, crictl).
+     */
+    downloads: {
+      /**
+       * Base URL of a download mirror. Empty: the upstream URLs (dl.k8s.io, github.com). Layout: <baseUrl>/<upstream host>/<upstream path>, each file with its checksum beside it as <file>.sha256, e.g. http://10.0.0.3:8080/dl.k8s.io/release/v1.37.2/bin/linux/amd64/kubelet and .../kubelet.sha256. `kube-anywhere artifacts` lists every file.
+       */
+      baseUrl: string;
+      /**
+       * PEM certificate(s) of the CA that signed the download mirror's HTTPS certificate, when it is a private CA (written to /etc/kubernetes/downloads-ca.crt and given to curl). The PEM text itself, not a path. Empty: the node's system CAs.
+       */
+      caBundle: string;
     };
     /**
      * Kubelet settings shared by every node.
@@ -436,6 +463,10 @@ export interface ClusterConfig {
        * Most pods a node runs.
        */
       maxPods: number;
+      /**
+       * Let the kubelet run on a host with cgroup v1 only (KubeletConfiguration failCgroupV1: false). Kubelets from 1.35 on refuse cgroup v1 by default, and cgroup v1 is deprecated upstream: turn this on only for hosts that cannot boot with cgroup v2 (the local target turns it on when this machine mounts cgroup v1).
+       */
+      allowCgroupV1: boolean;
     };
     /**
      * kube-apiserver audit log.
@@ -449,6 +480,15 @@ export interface ClusterConfig {
        * Days audit log files are kept.
        */
       maxAgeDays: number;
+    };
+    /**
+     * containerd settings shared by every node.
+     */
+    containerd: {
+      /**
+       * containerd CRI restrict_oom_score_adj = true: containers get an oom_score_adj no lower than containerd's own. Needed where containerd lacks CAP_SYS_RESOURCE (nested containers: pod sandboxes otherwise fail with "can't get final child's PID from pipe"); the local target turns it on when this machine withholds that capability. Off on real hosts: it weakens the kubelet's OOM priorities.
+       */
+      restrictOomScoreAdj: boolean;
     };
   };
   /**
@@ -515,6 +555,10 @@ export interface ClusterConfig {
        * How kube-proxy programs services.
        */
       mode: 'iptables' | 'ipvs';
+      /**
+       * kube-proxy conntrack.maxPerCore: the conntrack table size kube-proxy sets per CPU (32768, upstream's default). 0 leaves the host's nf_conntrack_max as it is: needed where kube-proxy cannot write it (nodes in a network namespace; the local target sets 0, as kind does).
+       */
+      conntrackMaxPerCore: number;
     };
   };
 }

@@ -116,7 +116,7 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
         },
       },
       {
-        title: 'phase 3: wait for the API, apply the addons',
+        title: 'phase 3: wait for the API, apply the addons, wait for the nodes',
         skip: () => stop('addons') && `stopped after ${until} (--until ${until}): addons not applied; run \`kube-anywhere addons apply\` once the API answers`,
         task: async (ctx, task) => {
           const { renderAddons, applyAddons } = await import('../addons/index.js');
@@ -127,6 +127,8 @@ export async function deployCommand(opts: DeployOptions): Promise<number> {
             return;
           }
           await applyAddons(config, paths, { timeoutSeconds, force: false }, say(task));
+          const { waitForNodesReady } = await import('../addons/nodes-ready.js');
+          await waitForNodesReady(config, paths, timeoutSeconds, say(task));
           state.markDone('addons', hash);
           ctx.changed.push('addons');
         },

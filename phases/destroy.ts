@@ -20,7 +20,7 @@ export interface DestroyOptions extends CommonOptions {
 }
 
 export async function destroyCommand(opts: DestroyOptions): Promise<number> {
-  const { config, paths } = await loadCluster(opts);
+  const { config, paths } = await loadCluster(opts, { notes: false });
   const cloud = config.phase1.cloudProvider;
   if (cloud === 'baremetal') {
     throw new UserError(`error: ${opts.config}: phase1.cloudProvider is "baremetal": kube-anywhere created no machines to destroy; wipe the hosts yourself`, EXIT_INVALID);

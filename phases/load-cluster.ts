@@ -16,14 +16,14 @@ export interface Loaded {
  * host needs are turned on (providers/local/effective.ts) and each is shown with its reason, so
  * every command renders the same files from the same file.
  */
-export async function loadCluster(opts: { config: string; stateDir: string }): Promise<Loaded> {
+export async function loadCluster(opts: { config: string; stateDir: string }, show: { notes?: boolean } = { notes: true }): Promise<Loaded> {
   const { config, warnings } = await loadConfig(opts.config);
   for (const w of warnings) process.stderr.write(formatProblem(opts.config, w) + '\n');
   const paths = clusterPaths(opts.stateDir, config.name);
   if (config.phase1.cloudProvider !== 'local') return { config, paths };
   const { localConfig } = await import('../providers/local/index.js');
   const effective = localConfig(config, paths);
-  for (const n of effective.notes) process.stderr.write(`note: ${n}\n`);
+  if (show.notes) for (const n of effective.notes) process.stderr.write(`note: ${n}\n`);
   return { config: effective.config, paths };
 }
 

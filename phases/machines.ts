@@ -13,7 +13,7 @@ import { HostRecord, type MachineRecord } from '../providers/local/record.js';
 import { loadCluster } from './load-cluster.js';
 
 async function load(opts: CommonOptions) {
-  const { config, paths } = await loadCluster(opts);
+  const { config, paths } = await loadCluster(opts, { notes: false });
   if (config.phase1.cloudProvider !== 'local') {
     throw new UserError(`error: ${opts.config}: phase1.cloudProvider is "${config.phase1.cloudProvider}"; \`machines\` manages the machines of a local cluster`, EXIT_INVALID);
   }
@@ -88,7 +88,7 @@ export async function machinesExecCommand(name: string, command: string[], opts:
     const r = await execa('nsenter', ['-t', String(leader), '-a', '/bin/bash', '-l'], { stdio: 'inherit', reject: false });
     return r.exitCode ?? 1;
   }
-  const r = await inMachine(spec, command.join(' '), 10 * 60_000);
+  const r = await inMachine(spec, command, 10 * 60_000);
   process.stdout.write(r.stdout + (r.stdout.endsWith('\n') || !r.stdout ? '' : '\n'));
   if (r.stderr) process.stderr.write(r.stderr + '\n');
   return r.exitCode ?? 1;

@@ -15,7 +15,7 @@ const GROUP = 'crd.projectcalico.org';
  * creates objects of carry a schema of the fields it sets (schemas/<file>), the others accept
  * anything (x-kubernetes-preserve-unknown-fields), where upstream ships generated schemas.
  */
-const CRDS: { kind: string; plural: string; scope: 'Cluster' | 'Namespaced'; schema?: string; group?: string; version?: string }[] = [
+const CRDS: { kind: string; plural: string; scope: 'Cluster' | 'Namespaced'; schema?: string; group?: string; version?: string; apiApproved?: string }[] = [
   { kind: 'BGPConfiguration', plural: 'bgpconfigurations', scope: 'Cluster', schema: 'bgpconfiguration.yaml' },
   { kind: 'BGPFilter', plural: 'bgpfilters', scope: 'Cluster' },
   { kind: 'BGPPeer', plural: 'bgppeers', scope: 'Cluster' },
@@ -36,7 +36,9 @@ const CRDS: { kind: string; plural: string; scope: 'Cluster' | 'Namespaced'; sch
   { kind: 'NetworkSet', plural: 'networksets', scope: 'Namespaced' },
   { kind: 'Tier', plural: 'tiers', scope: 'Cluster' },
   // Felix 3.29 also watches the upstream AdminNetworkPolicy API (alpha, sig-network-policy-api).
-  { kind: 'AdminNetworkPolicy', plural: 'adminnetworkpolicies', scope: 'Cluster', group: 'policy.networking.k8s.io', version: 'v1alpha1' },
+  // The API server refuses a CRD in a *.k8s.io group without the api-approved.kubernetes.io
+  // annotation (KEP-2337); upstream's CRD names the API review that approved it.
+  { kind: 'AdminNetworkPolicy', plural: 'adminnetworkpolicies', scope: 'Cluster', group: 'policy.networking.k8s.io', version: 'v1alpha1', apiApproved: 'https://github.com/kubernetes-sigs/network-policy-api/pull/30' },
 ];
 
 const ANYTHING = { type: 'object', 'x-kubernetes-preserve-unknown-fields': true };

@@ -11,5 +11,6 @@ export const kubeProxy: Addon = {
   values: ({ config }) => ({
     clusterCidr: config.network.podCidr,
     mode: config.phase3.kubeProxy.mode,
+    conntrackMaxPerCore: config.phase3.kubeProxy.conntrackMaxPerCore,
   }),
 };

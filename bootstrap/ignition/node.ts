@@ -9,7 +9,7 @@ import { auditPolicy, staticPods } from '../manifests/render.js';
 import { NODE } from '../node-paths.js';
 import { etcdPeerFile, etcdServerFile, kubeletClientFile } from '../pki/plan.js';
 import type { Asset, Pki } from '../pki/store.js';
-import { clusterHasWorkers, commonUnits, CONTAINERD_CONFIG, kubeletConfig, kubeletService, usesBootstrapToken, type NodeTarget } from '../units/render.js';
+import { clusterHasWorkers, commonUnits, CONTAINERD_CONFIG, DOWNLOADS_CA, kubeletConfig, kubeletService, usesBootstrapToken, type NodeTarget } from '../units/render.js';
 import { IgnitionBuilder } from './builder.js';
 
 const SECRET = 0o600;
@@ -60,6 +60,7 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
   b.file('/etc/sysctl.d/90-kubernetes.conf', units.sysctl, PUBLIC)
     .file('/etc/modules-load.d/kubernetes.conf', units.modules, PUBLIC)
     .file(CONTAINERD_CONFIG, units.containerdConfig, PUBLIC)
+    .file('/etc/crictl.yaml', units.crictlConfig, PUBLIC)
     .dropin('containerd.service', '10-kube-anywhere.conf', units.containerdDropin)
     .unit('containerd.service', undefined, true)
     .file(`${NODE.bin}/kube-anywhere-install`, units.installScript, 0o755)
@@ -72,6 +73,12 @@ export function nodeConfig({ config: c, inventory: inv, pki, target: t, setHostn
     .directory(NODE.kubeletDir, 0o700)
     .directory(NODE.cniConf, 0o755)
     .directory(NODE.cniBin, 0o755);
+
+  for (const h of units.registryHosts) {
+    b.file(h.path, h.content, PUBLIC);
+    if (h.ca) b.file(h.ca.path, h.ca.content, PUBLIC);
+  }
+  if (c.phase2.downloads.caBundle) b.file(DOWNLOADS_CA, c.phase2.downloads.caBundle, PUBLIC);
 
   if (roles.includes('master') || roles.includes('worker')) b.file(`${NODE.pki}/ca.crt`, caPem, PUBLIC);
 

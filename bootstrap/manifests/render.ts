@@ -2,21 +2,23 @@
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { Inventory, InventoryNode } from '../../lib/contracts.js';
 import { PORTS } from '../../providers/common/firewall.js';
+import { clusterImages } from '../../lib/images.js';
+import { releaseFor } from '../../lib/releases.js';
 import { NODE } from '../node-paths.js';
 import { etcdMembers, hasRole } from '../pki/plan.js';
 import { renderTemplate, renderYaml } from '../templates.js';
 
 export const ETCD_METRICS_PORT = 2381;
 
+/** The static pods' images and the sandbox (pause) image, from the one table (lib/images.ts). */
 export function images(c: ClusterConfig) {
-  const reg = c.phase2.images.registry.replace(/\/+$/, '');
-  const v = `v${c.kubernetesVersion}`;
+  const i = clusterImages(c);
   return {
-    etcd: `${reg}/etcd:${c.phase2.images.etcdVersion}`,
-    apiserver: `${reg}/kube-apiserver:${v}`,
-    controllerManager: `${reg}/kube-controller-manager:${v}`,
-    scheduler: `${reg}/kube-scheduler:${v}`,
-    pause: `${reg}/pause:3.10.1`,
+    etcd: i.etcd,
+    apiserver: i['kube-apiserver'],
+    controllerManager: i['kube-controller-manager'],
+    scheduler: i['kube-scheduler'],
+    pause: i.pause,
   };
 }
 
@@ -30,6 +32,8 @@ function context(c: ClusterConfig, inv: Inventory, node: InventoryNode) {
     node: { name: node.name, ip: node.privateIP },
     network: c.network,
     images: images(c),
+    // Flags that differ between supported minors come from the releases table.
+    flags: releaseFor(c.kubernetesVersion).flags,
     paths: NODE,
     ports: { api: PORTS.api, client: PORTS.etcdClient, peer: PORTS.etcdPeer, metrics: ETCD_METRICS_PORT },
     audit: c.phase2.auditLog,

@@ -1,12 +1,14 @@
 // The node itself: kubelet unit and configuration, kubelet install, containerd, sysctls and modules.
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { CONTROL_PLANE_MARK, type Inventory, type InventoryNode, type Role } from '../../lib/contracts.js';
+import { downloads } from '../../lib/downloads.js';
 import { images } from '../manifests/render.js';
 import { NODE } from '../node-paths.js';
 import { renderTemplate, renderYaml } from '../templates.js';
+import { CONTAINERD_CERTS_DIR, registryHostsFiles, type HostsFile } from './registry-mirrors.js';
 
-/** CNI plugins release installed on every node (bridge, host-local, portmap, loopback...). */
-export const CNI_PLUGINS_VERSION = '1.6.2';
+/** The download mirror's CA on the node (phase2.downloads.caBundle), given to curl. */
+export const DOWNLOADS_CA = '/etc/kubernetes/downloads-ca.crt';
 
 /** A node to configure: a fixed identity (masters, etcd members, bare-metal hosts) or a pool worker. */
 export interface NodeTarget {
@@ -41,6 +43,7 @@ export function kubeletConfig(c: ClusterConfig, inv: Inventory, t: NodeTarget): 
     dnsServiceIP: c.network.dnsServiceIP,
     dnsDomain: c.network.dnsDomain,
     maxPods: c.phase2.kubelet.maxPods,
+    allowCgroupV1: c.phase2.kubelet.allowCgroupV1,
     taints: taint ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : [],
   });
 }
@@ -54,6 +57,10 @@ export interface NodeUnits {
   containerdDropin: string;
   sysctl: string;
   modules: string;
+  /** containerd's registry host files (phase2.images.mirrors). */
+  registryHosts: HostsFile[];
+  /** /etc/crictl.yaml: crictl talks to containerd. */
+  crictlConfig: string;
 }
 
 export function kubeletService(t: NodeTarget): string {
@@ -62,14 +69,32 @@ export function kubeletService(t: NodeTarget): string {
 
 /** What every node gets alike, whatever its role. */
 export function commonUnits(c: ClusterConfig): NodeUnits {
-  const v = { kubernetesVersion: c.kubernetesVersion, cniVersion: CNI_PLUGINS_VERSION, paths: NODE };
+  // The URLs carry "$arch": the installer picks the architecture on the node (uname -m).
+  const d = Object.fromEntries(downloads(c, '$arch').map((x) => [x.name, x]));
+  const v = {
+    kubernetesVersion: c.kubernetesVersion,
+    cniVersion: d['cni-plugins'].version,
+    crictlVersion: d.crictl.version,
+    kubelet: d.kubelet,
+    cni: d['cni-plugins'],
+    crictl: d.crictl,
+    caFile: c.phase2.downloads.caBundle ? DOWNLOADS_CA : '',
+    paths: NODE,
+  };
   return {
     installService: renderTemplate('units', 'kubelet-install.service.hbs', v),
     installScript: renderTemplate('units', 'kube-anywhere-install.sh.hbs', v),
-    containerdConfig: renderTemplate('units', 'containerd-config.toml.hbs', { pauseImage: images(c).pause, paths: NODE }),
+    containerdConfig: renderTemplate('units', 'containerd-config.toml.hbs', {
+      pauseImage: images(c).pause,
+      paths: NODE,
+      restrictOomScoreAdj: c.phase2.containerd.restrictOomScoreAdj,
+      certsDir: CONTAINERD_CERTS_DIR,
+    }),
     containerdDropin: renderTemplate('units', 'containerd-dropin.conf.hbs', { configFile: CONTAINERD_CONFIG }),
     sysctl: renderTemplate('units', 'sysctl-kubernetes.conf.hbs', {}),
     modules: renderTemplate('units', 'modules-kubernetes.conf.hbs', {}),
+    registryHosts: registryHostsFiles(c),
+    crictlConfig: `runtime-endpoint: ${NODE.containerdSocket}\nimage-endpoint: ${NODE.containerdSocket}\n`,
   };
 }
 

@@ -18,7 +18,9 @@ export function questions(root: SchemaNode = clusterSchema()): Question[] {
     for (const [key, child] of Object.entries(node.properties ?? {})) {
       const p = path ? `${path}.${key}` : key;
       if (child['x-wizard'] === 'skip') continue;
-      if (isLeaf(child)) out.push({ path: p, node: child, menus });
+      // A leaf's own x-menu asks it in that menu of its phase (e.g. the air-gapped gate and the
+      // image mirrors sit in "Mirrors (air-gapped sites)" beside phase2.downloads).
+      if (isLeaf(child)) out.push({ path: p, node: child, menus: child['x-menu'] ? [...menus.slice(0, 1), String(child['x-menu'])] : menus });
       else walk(child, p, child['x-menu'] ? [...menus, child['x-menu']] : menus);
     }
   };

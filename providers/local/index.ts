@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { Inventory, NodeBundle } from '../../lib/contracts.js';
 import type { Phase1 } from '../common/phase1.js';
+import { EXIT_INVALID, UserError } from '../../lib/errors.js';
 import { ensureDir, writeFileAtomic } from '../../lib/files.js';
 import type { ClusterPaths } from '../../lib/paths.js';
 import { cloudInventory } from '../common/inventory.js';
@@ -22,7 +23,7 @@ import { ensureLoadBalancer, lbDaemon } from './loadbalancer.js';
 import { boot, machineCgroups, nspawnPid, powerOff, waitBooted, type MachineSpec } from './machine.js';
 import { copyBaseRoot, hostResolvConf, prepareRoot } from './machine-root.js';
 import { checkArtifacts, ensureMirror, filesDaemon, artifactsDir, registryDaemon } from './mirror.js';
-import { ensureBridge, ensureNetns, ensureRule, ipForwarding, natRules, removeBridge, removeNetns, removeRule, setIpForwarding } from './network.js';
+import { bridgeExists, ensureBridge, ensureNetns, ensureRule, ipForwarding, natRules, removeBridge, removeNetns, removeRule, setIpForwarding } from './network.js';
 import { HostRecord, type MachineRecord } from './record.js';
 import { baseRootFor, ensureBaseRoot } from './rootfs.js';
 import { stopDaemon } from './daemons.js';
@@ -67,6 +68,16 @@ export function machineSpec(l: LocalLayout, m: LocalMachine | MachineRecord, uui
 export async function localPreflight(ctx: LocalContext): Promise<void> {
   const l = localLayout(ctx.config, ctx.paths);
   await preflight(ctx.config, l, ctx.configFile);
+  // Host resources are named after the cluster: a cluster of the same name deployed from another
+  // directory (another state) owns them, and this one must not take them over or destroy them.
+  const ours = existsSync(HostRecord.fileIn(l.dir)) && HostRecord.load(l.dir, ctx.config.name).data.bridge === l.bridge;
+  if (!ours && (await bridgeExists(l.bridge))) {
+    throw new UserError(
+      `error: ${ctx.configFile}: this host already runs a local cluster named "${ctx.config.name}" (bridge ${l.bridge}) that ${ctx.paths.root} did not make; ` +
+        'destroy it from the directory that deployed it, or pick another name. Nothing was changed.',
+      EXIT_INVALID,
+    );
+  }
   if (l.mirror) checkArtifacts(ctx.config, ctx.configFile);
 }
 
@@ -164,17 +175,20 @@ export async function localDestroy(ctx: LocalContext, opts: { graceMs?: number }
   await Promise.all(
     Object.values(rec.data.machines).map(async (m) => {
       const spec = machineSpec(l, m, m.uuid, m.cgroups);
-      const how = await powerOff(spec, { graceMs: opts.graceMs ?? 20_000, removeCgroups: true });
-      say(`${m.name}: ${how === 'not running' ? 'was not running' : how === 'clean' ? 'powered off' : 'powered off (forced after the grace period)'}`);
-      await removeNetns(m.netns);
+      // The machine's disk is thrown away next, so nothing is gained by a clean shutdown (which hangs
+      // on containerd shims often enough): the plug is pulled unless a grace period is asked for.
+      const how = await powerOff(spec, { hard: !opts.graceMs, graceMs: opts.graceMs });
+      say(`${m.name}: ${how === 'not running' ? 'was not running' : 'powered off'}`);
+      await removeNetns(m.netns, m.hostVeth);
       rmSync(machineDir(l, m.name), { recursive: true, force: true });
       rec.update((d) => delete d.machines[m.name]);
       done.push(`machine ${m.name}`);
     }),
   );
   for (const d of [lbDaemon(l), registryDaemon(l), filesDaemon(l, artifactsDir(c))]) await stopDaemon(d);
+  const hostVeths = new Map([l.loadBalancer, l.mirror].filter((x) => x !== undefined).map((x) => [x.netns, x.hostVeth]));
   for (const ns of [...rec.data.netns]) {
-    await removeNetns(ns);
+    await removeNetns(ns, hostVeths.get(ns));
     rec.update((d) => (d.netns = d.netns.filter((x) => x !== ns)));
     done.push(`network namespace ${ns}`);
   }

@@ -65,7 +65,7 @@ export function localLayout(c: ClusterConfig, paths: ClusterPaths): LocalLayout 
   const machines: LocalMachine[] = [...fixed, ...workers].map((m, i) => ({
     ...m,
     bundleId: m.roles.includes('worker') && !m.roles.includes('master') ? WORKER_POOL : m.name,
-    netns: ns(m.name),
+    netns: `ka-${m.name}`, // machine names begin with the cluster's
     hostVeth: veth(i + 3),
   }));
   const lb = wantsApiLoadBalancer(c) ? { netns: ns('lb'), hostVeth: veth(1), ip: nthAddress(cidr, 2) } : undefined;

@@ -101,18 +101,21 @@ export function leaderPid(m: Pick<MachineSpec, 'dir' | 'root'>): number | undefi
     } catch {
       continue;
     }
+    // nspawn's only child is the machine's init (/usr/lib/systemd/systemd on a merged-/usr root).
     for (const c of children.trim().split(/\s+/).filter(Boolean).map(Number)) {
-      if (cmdline(c)?.startsWith('/lib/systemd/systemd') || cmdline(c)?.startsWith('/sbin/init')) return c;
+      if (/^(\S*\/)?(systemd|init)(\s|\0|$)/.test(cmdline(c) ?? '')) return c;
     }
   }
   return undefined;
 }
 
 /** Runs a command inside the machine, as a transient unit of its own systemd (its capabilities, its cgroups). */
-export async function inMachine(m: Pick<MachineSpec, 'dir' | 'root' | 'name'>, command: string, timeoutMs = 60_000) {
+export async function inMachine(m: Pick<MachineSpec, 'dir' | 'root' | 'name'>, command: string | string[], timeoutMs = 60_000) {
   const leader = leaderPid(m);
   if (!leader) throw new UserError(`error: machine ${m.name} is not running`);
-  return execa('nsenter', ['-t', String(leader), '-a', 'systemd-run', '--wait', '--pipe', '-q', '--', 'sh', '-c', command], { reject: false, timeout: timeoutMs });
+  // A string is a shell command line; an array is the program and its arguments, as given.
+  const argv = typeof command === 'string' ? ['sh', '-c', command] : command;
+  return execa('nsenter', ['-t', String(leader), '-a', 'systemd-run', '--wait', '--pipe', '-q', '--', ...argv], { reject: false, timeout: timeoutMs });
 }
 
 /** Waits until the machine's systemd has finished booting (running or degraded). */
@@ -160,14 +163,16 @@ function removeCgroupTree(d: string): void {
 /**
  * Powers the machine off: `hard` pulls the plug (SIGKILL to its PID 1); otherwise systemd is asked
  * to power off (SIGRTMIN+4) and given graceMs before the plug is pulled. Then nothing of the
- * machine is left: no process in its cgroups, and (with removeCgroups) no cgroup.
+ * machine is left: no process in its cgroups, and no cgroup.
  */
-export async function powerOff(m: MachineSpec, opts: { hard?: boolean; graceMs?: number; removeCgroups?: boolean } = {}): Promise<'clean' | 'forced' | 'not running'> {
+export async function powerOff(m: MachineSpec, opts: { hard?: boolean; graceMs?: number } = {}): Promise<'clean' | 'forced' | 'not running'> {
   const pid = nspawnPid(m);
   let how: 'clean' | 'forced' | 'not running' = pid ? 'clean' : 'not running';
   if (pid) {
     const leader = leaderPid(m);
-    if (leader && !opts.hard) process.kill(leader, 'SIGRTMIN+4' as NodeJS.Signals);
+    // SIGRTMIN+4 asks systemd for a clean poweroff (systemd(1), "Signals"); Node has no name for
+    // real-time signals, procps' kill does.
+    if (leader && !opts.hard) await execa('kill', ['-s', 'RTMIN+4', String(leader)], { reject: false });
     if (opts.hard || !(await waitGone(pid, opts.graceMs ?? 20_000))) {
       how = 'forced';
       if (leader && alive(leader)) process.kill(leader, 'SIGKILL');
@@ -188,6 +193,10 @@ export async function powerOff(m: MachineSpec, opts: { hard?: boolean; graceMs?:
     }
     await sleep(100);
   }
-  if (opts.removeCgroups) m.cgroups.forEach(removeCgroupTree);
+  // A machine that is off has no cgroups, as a real one after its power-off. Left in place, the
+  // pod cgroups of the last boot cost its next kubelet 87 s: cAdvisor tries each one ("Failed to
+  // create existing container", about 3 s apiece) before the kubelet starts its container manager,
+  // so a rebooted master was silent for 81-87 s (measured; issue 13, defect 5).
+  m.cgroups.forEach(removeCgroupTree);
   return how;
 }

@@ -18,6 +18,7 @@ async function linkExists(name: string, netns?: string): Promise<boolean> {
 }
 
 export const netnsExists = (name: string) => existsSync(`/run/netns/${name}`);
+export const bridgeExists = (name: string) => linkExists(name);
 
 export async function ensureBridge(l: LocalLayout): Promise<boolean> {
   if (await linkExists(l.bridge)) return false;
@@ -47,9 +48,16 @@ export async function ensureNetns(l: LocalLayout, netns: string, hostVeth: strin
   return changed;
 }
 
-export async function removeNetns(netns: string): Promise<void> {
-  // Deleting the namespace deletes eth0 in it, and with it the host end of the pair.
+export async function removeNetns(netns: string, hostVeth?: string): Promise<void> {
   if (netnsExists(netns)) await ip(['netns', 'del', netns], `removing network namespace ${netns}`);
+  // Deleting the namespace deletes its end of the pair, and with it the host end, but only once the
+  // last process in the namespace is gone (a container shim may outlive its machine by a moment):
+  // the host end goes now.
+  if (hostVeth && (await linkExists(hostVeth))) {
+    const r = await execa('ip', ['link', 'del', hostVeth], { reject: false });
+    // Gone between the check and the delete: the kernel finished freeing the namespace.
+    if (r.exitCode !== 0 && !/Cannot find device/.test(r.stderr)) throw new UserError(`error: removing link ${hostVeth}: ${r.stderr.trim()}`);
+  }
 }
 
 export async function removeBridge(bridge: string): Promise<void> {

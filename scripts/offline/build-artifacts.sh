@@ -70,8 +70,11 @@ crane=$gobin/crane/crane
 coredns_tag=$(tag_of coredns)
 go_install "coredns-$coredns_tag" 0 "github.com/coredns/coredns@$coredns_tag"
 flannel_tag=$(tag_of flannel)
-# flanneld needs cgo on amd64 (its ipsec backend); built static so the image needs no libc for it.
-go_install "flannel-$flannel_tag" 1 "github.com/flannel-io/flannel@$flannel_tag" "-extldflags -static -X github.com/flannel-io/flannel/pkg/version.Version=$flannel_tag"
+if ! done_mark "flannel-$flannel_tag"; then
+  log "building flanneld $flannel_tag"
+  "$here/build-flannel.sh" "$flannel_tag" "$gobin/flannel-$flannel_tag"
+  mark "flannel-$flannel_tag"
+fi
 
 cni_url=$(download_of cni-plugins)
 cni_version=$(basename "$(dirname "$cni_url")")
@@ -106,7 +109,7 @@ tar_of() { # OUT DIR FILE...: a release tarball with ./FILE entries (upstream's 
 publish "$work/cni.tgz" "$cni_url"
 tar_of "$work/crictl.tgz" "$gobin/crictl-$crictl_version" crictl
 publish "$work/crictl.tgz" "$crictl_url"
-cp "$gobin/kubectl" "$crane" "$out/bin/"
+for b in "$gobin/kubectl" "$crane"; do cp "$b" "$out/bin/.new" && mv -f "$out/bin/.new" "$out/bin/$(basename "$b")"; done # a running kubectl is not overwritten
 
 # --- images: a real registry (Debian's docker-registry) over the cache's storage ----------------
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -173,9 +176,22 @@ layer "$work/flanneld.tar" "$gobin/flannel-$flannel_tag/flannel:opt/bin/flanneld
 push_image "$(image_of flannel)" /opt/bin/flanneld "" "$work/iptables.tar" "$work/busybox.tar" "$work/busybox-links.tar" "$work/flanneld.tar"
 layer "$work/flannel-cni.tar" "$gobin/flannel-cni-standin/flannel:flannel"
 push_image "$(image_of flannel-cni-plugin)" "" "" "$work/busybox.tar" "$work/busybox-links.tar" "$work/flannel-cni.tar"
+# Issue 9's node-local API balancer and serving-certificate approver run upstream's HAProxy and Node
+# images, which no registry here serves: Debian's haproxy and this machine's node stand in, at the
+# paths upstream's images have them (stand-ins.json).
+has_image() { q "a.images.some(i=>i.name==='$1')" | grep -qx true; }
+if has_image api-balancer; then
+  "$here/binary-layer.sh" "$work/haproxy.tar" "$(command -v haproxy):usr/local/sbin/haproxy"
+  push_image "$(image_of api-balancer)" /usr/local/sbin/haproxy "" "$work/haproxy.tar"
+fi
+if has_image kubelet-serving-approver; then
+  "$here/binary-layer.sh" "$work/node.tar" "$(command -v node):usr/local/bin/node"
+  push_image "$(image_of kubelet-serving-approver)" /usr/local/bin/node "" "$work/node.tar"
+fi
 # The workload image the cluster tests run (nslookup, wget, httpd, nc): Debian's busybox.
 bb_version=$(dpkg-query -W -f '${Version}' busybox-static | sed -E 's/^[0-9]+://; s/[-+].*//')
 push_image "docker.io/library/busybox:$bb_version" /bin/sh "" "$work/busybox.tar" "$work/busybox-links.tar"
+printf '{ "busybox": "docker.io/library/busybox:%s" }\n' "$bb_version" > "$out/test-images.json"
 
 # --- what was not built, and what stands in ------------------------------------------------------
 node - "$out" "$work" <<'EOF'
@@ -184,8 +200,12 @@ const a = require(`${out}/artifacts.json`);
 const fs = require('fs');
 const standIns = {
   'flannel-cni-plugin': 'github.com/flannel-io/cni-plugin is not served by the Go module proxy here; scripts/offline/stand-ins/flannel-cni does what it does by default (subnet.env -> bridge + host-local)',
+  flannel: 'flanneld from its module, but with the tencentcloud vpc SDK at v1.0.1000: the proxy refuses the zip of v1.3.188 (flannel\'s pin), used only by the tencentvpc backend (build-flannel.sh)',
   busybox: "a test workload image from Debian's busybox-static, not docker.io's build",
+  'api-balancer': "docker.io is not reachable: Debian's haproxy (its own version) with its libraries, at upstream's path /usr/local/sbin/haproxy",
+  'kubelet-serving-approver': "docker.io is not reachable: this machine's node (its own version) with its libraries, at upstream's path /usr/local/bin/node",
 };
+for (const k of Object.keys(standIns)) if (k !== 'busybox' && !a.images.some((i) => i.name === k)) delete standIns[k];
 const calico = require(`${work}/artifacts-calico.json`);
 const notBuilt = calico.images.filter((i) => /^quay\.io\/calico\/|^registry\.k8s\.io\/dns\//.test(i.image))
   .map((i) => ({ image: i.image, why: 'calico and kube-dns are not served by any registry reachable here' }));

@@ -152,3 +152,32 @@ test('without a terminal and without a non-interactive flag it explains and exit
   expect(r.stderr).toContain('--set');
   expect(existsSync(file)).toBe(false);
 });
+
+test('the "Mirrors (air-gapped sites)" menu: off by default; yes asks for the image and download mirrors', async () => {
+  const dir = tempDir();
+  const file = join(dir, '.config.json');
+  expect((await runCli(['config', '--config', file, '--defaults'])).exitCode).toBe(0);
+  const defaults = JSON.parse(readFileSync(file, 'utf8'));
+  expect(defaults.phase2.airGapped).toBe(false);
+  expect(defaults.phase2.downloads).toBeUndefined(); // gated: not asked, not written
+  delete defaults.phase2.airGapped; // as if the gate were new
+  writeFileSync(file, JSON.stringify(defaults));
+
+  const s = (session = new TmuxSession(`node ${CLI} config --config ${file} --only-new`));
+  await s.prompt('Use mirrors (air-gapped site)?');
+  expect(s.screen()).toContain('── Phase 2: bootstrap › Mirrors (air-gapped sites) ──');
+  await answer(s, 'Use mirrors (air-gapped site)?', 'Up', 'Enter'); // no -> yes
+  await answer(s, 'Image mirrors', '{"registry.k8s.io": "http://10.0.0.3:5000/registry.k8s.io", "ghcr.io": "http://10.0.0.3:5000/ghcr.io"}', 'Enter');
+  await answer(s, 'CA bundle of the image mirrors', 'Enter');
+  await answer(s, 'Download mirror base URL', 'ftp://nope', 'Enter');
+  await s.waitFor('must be empty (upstream URLs) or an http:// or https:// URL');
+  for (let i = 0; i < 10; i++) s.keys('BSpace');
+  await answer(s, 'Download mirror base URL', 'http://10.0.0.3:8080', 'Enter');
+  await answer(s, 'CA bundle of the download mirror', 'Enter');
+  const screen = await s.waitFor(/EXIT=\d+/);
+  expect(screen).toContain('EXIT=0');
+  const written = JSON.parse(readFileSync(file, 'utf8'));
+  expect(written.phase2.airGapped).toBe(true);
+  expect(written.phase2.images.mirrors).toEqual({ 'registry.k8s.io': 'http://10.0.0.3:5000/registry.k8s.io', 'ghcr.io': 'http://10.0.0.3:5000/ghcr.io' });
+  expect(written.phase2.downloads).toEqual({ baseUrl: 'http://10.0.0.3:8080', caBundle: '' });
+}, 60000);

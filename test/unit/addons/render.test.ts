@@ -5,7 +5,6 @@ import { join } from 'node:path';
 import YAML from 'yaml';
 import { renderAddons } from '../../../addons/index.js';
 import { schemaProblems } from '../../../addons/schema.js';
-import { ADDON_VERSIONS } from '../../../addons/versions.js';
 import { API, find, objectsOf, rawConfig, testCluster, TOKEN } from './fixtures.js';
 
 import { jest } from '@jest/globals';
@@ -107,11 +106,17 @@ describe.each(VARIANTS)('render: %s', (_label, phase3) => {
     expect(svc.spec.ports.map((p: { port: number; protocol: string }) => `${p.port}/${p.protocol}`)).toEqual(expect.arrayContaining(['53/UDP', '53/TCP']));
     const dep = find(objs, 'Deployment', provider);
     expect(dep.spec.replicas).toBe(2);
-    expect(dep.spec.template.spec.affinity.podAntiAffinity.preferredDuringSchedulingIgnoredDuringExecution[0].podAffinityTerm.topologyKey).toBe('kubernetes.io/hostname');
+    // One replica per node, kept so (a replica waits for a second node rather than doubling up):
+    // minDomains with DoNotSchedule, per "Pod Topology Spread Constraints" (kubernetes.io).
+    expect(dep.spec.template.spec.topologySpreadConstraints).toEqual([{
+      maxSkew: 1, minDomains: 2, topologyKey: 'kubernetes.io/hostname', whenUnsatisfiable: 'DoNotSchedule',
+      labelSelector: { matchLabels: { 'k8s-app': 'kube-dns' } }, matchLabelKeys: ['pod-template-hash'],
+    }]);
+    expect(dep.spec.template.spec.affinity).toBeUndefined();
     expect(svc.spec.selector).toEqual(dep.spec.selector.matchLabels);
     if (provider === 'coredns') {
       expect(find(objs, 'ConfigMap', 'coredns').data.Corefile).toContain('kubernetes k8s.example.internal in-addr.arpa ip6.arpa {');
-      expect(dep.spec.template.spec.containers[0].image).toBe(`registry.k8s.io/coredns/coredns:${ADDON_VERSIONS.coredns}`);
+      expect(dep.spec.template.spec.containers[0].image).toBe('registry.k8s.io/coredns/coredns:v1.14.6') // kubeadm's CoreDNSVersion for 1.37 (constants.go v1.37.2);
     } else {
       expect(dep.spec.template.spec.containers[0].args).toContain('--domain=k8s.example.internal.');
     }

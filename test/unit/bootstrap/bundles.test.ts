@@ -129,8 +129,21 @@ test('the node basics: sysctls, modules, containerd with systemd cgroups, the ku
   expect(ignFile(w.full, '/etc/sysctl.d/90-kubernetes.conf')).toMatch(/net\.ipv4\.ip_forward = 1[\s\S]*bridge-nf-call-iptables = 1/);
   expect(ignFile(w.full, '/etc/modules-load.d/kubernetes.conf')).toMatch(/^br_netfilter$/m);
   expect(ignFile(w.full, '/etc/containerd/config.toml')).toContain('SystemdCgroup = true');
-  expect(ignFile(w.full, '/opt/bin/kube-anywhere-install')).toContain('https://dl.k8s.io/release/v1.34.2/bin/linux/$arch/kubelet');
+  // Without a mirror the installer fetches from upstream; 1.37.2 is the default kubernetesVersion, CNI plugins 1.9.1 and
+  // crictl 1.36.0 what k8s v1.37.2's build/dependencies.yaml pins.
+  const installer = ignFile(w.full, '/opt/bin/kube-anywhere-install')!;
+  expect(installer).toContain('https://dl.k8s.io/release/v1.37.2/bin/linux/$arch/kubelet');
+  expect(installer).toContain('https://github.com/containernetworking/plugins/releases/download/v1.9.1/cni-plugins-linux-$arch-v1.9.1.tgz');
+  expect(installer).toContain('https://github.com/kubernetes-sigs/cri-tools/releases/download/v1.36.0/crictl-v1.36.0-linux-$arch.tar.gz');
   expect(ignUnits(w.full).map((u) => [u.name, u.enabled])).toEqual([['containerd.service', true], ['kubelet-install.service', true], ['kubelet.service', true]]);
+  // Issue 13, defect 2: a failed install must not leave the kubelet dead for good.
+  const kubelet = ignUnits(w.full).find((u) => u.name === 'kubelet.service')!.contents!;
+  expect(kubelet).not.toMatch(/^Requires=.*kubelet-install/m);
+  expect(kubelet).toMatch(/^Wants=kubelet-install\.service$/m);
+  expect(kubelet).toMatch(/^After=.*kubelet-install\.service/m);
+  const install = ignUnits(w.full).find((u) => u.name === 'kubelet-install.service')!.contents!;
+  expect(install).toMatch(/^Restart=on-failure$/m);
+  expect(install).toMatch(/^RestartSec=15$/m);
 });
 
 test('an inventory with two nodes on one address is refused, naming both', async () => {

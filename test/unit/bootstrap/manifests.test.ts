@@ -44,7 +44,7 @@ test('kube-apiserver: anonymous off, Node+RBAC, NodeRestriction, bootstrap token
     '--service-account-issuer=https://kubernetes.default.svc.cluster.local', '--kubelet-client-certificate=/etc/kubernetes/pki/apiserver-kubelet-client.crt']) {
     expect(f).toContain(want);
   }
-  expect(api.spec.containers[0].image).toBe('registry.k8s.io/kube-apiserver:v1.34.2');
+  expect(api.spec.containers[0].image).toBe('registry.k8s.io/kube-apiserver:v1.37.2');
 });
 
 test('kube-controller-manager signs CSRs with the cluster CA, runs the token controllers and allocates node CIDRs; scheduler elects a leader', () => {
@@ -67,4 +67,14 @@ test('etcd: client and peer TLS with client-cert auth, the initial cluster from 
   expect(f).toEqual(expect.arrayContaining(['--client-cert-auth=true', '--peer-client-cert-auth=true', `--name=${members[1].name}`,
     `--initial-cluster=${members.map((m) => `${m.name}=https://${m.privateIP}:2380`).join(',')}`, `--listen-client-urls=https://${members[1].privateIP}:2379`]));
   expect(etcd.spec.containers[0].image).toBe('mirror.example.com/k8s/etcd:3.5.16-0');
+});
+
+test('etcd follows kubeadm\'s pairing for the minor unless overridden (issue 13, defect 4)', () => {
+  // cmd/kubeadm/app/constants/constants.go DefaultEtcdVersion: v1.35.4 3.6.6-0, v1.36.3 3.6.8-0, v1.37.2 3.7.0-0.
+  const want: Record<string, string> = { '1.35.4': '3.6.6-0', '1.36.3': '3.6.8-0', '1.37.2': '3.7.0-0' };
+  for (const [version, tag] of Object.entries(want)) {
+    const c = cloudCluster({ kubernetesVersion: version });
+    const member = c.inventory.nodes.find((n) => n.roles.includes('etcd'))!;
+    expect((staticPods(c.config, c.inventory, member)[0].pod as any).spec.containers[0].image).toBe(`registry.k8s.io/etcd:${tag}`);
+  }
 });

@@ -14,7 +14,13 @@ const errorPaths = (raw: unknown) => problemsOf(raw).filter((p) => p.severity ==
 
 test('a minimal config gets every default', () => {
   const { config } = checkConfig('c.json', { name: 'k' });
-  expect(config.kubernetesVersion).toBe('1.34.2');
+  expect(config.kubernetesVersion).toBe('1.37.2'); // the newest patch of the newest supported minor (go list -m -versions k8s.io/kubernetes)
+  expect(config.phase2.downloads).toEqual({ baseUrl: '', caBundle: '' });
+  expect(config.phase2.images.mirrors).toEqual({});
+  expect(config.phase2.images.etcdVersion).toBeUndefined();
+  expect(config.phase2.kubelet.allowCgroupV1).toBe(false);
+  expect(config.phase2.containerd.restrictOomScoreAdj).toBe(false);
+  expect(config.phase3.kubeProxy.conntrackMaxPerCore).toBe(32768);
   expect(config.topology).toEqual({ masters: 1, etcd: { placement: 'colocated', count: 1 }, workers: 2 });
   expect(config.phase2.pki).toEqual({ keyAlgorithm: 'ecdsa-p256', certValidityHours: 17520, caValidityHours: 87600 });
   expect(config.phase3.cni.calico.asNumber).toBe(64511);

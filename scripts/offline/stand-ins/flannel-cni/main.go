@@ -10,6 +10,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"net"
 	"os"
 	"path/filepath"
 	"strings"
@@ -77,9 +78,15 @@ func delegateConf(n *netConf) ([]byte, error) {
 	if d["type"] == "bridge" {
 		d["isGateway"] = true
 	}
+	// FLANNEL_SUBNET is the node's gateway address with the subnet's length (10.244.1.1/24); host-local
+	// wants the network itself (10.244.1.0/24), as upstream passes it (net.ParseCIDR's network).
+	_, subnet, err := net.ParseCIDR(env["FLANNEL_SUBNET"])
+	if err != nil {
+		return nil, fmt.Errorf("%s: FLANNEL_SUBNET: %w", subnetFile, err)
+	}
 	d["ipam"] = map[string]interface{}{
 		"type":   "host-local",
-		"ranges": [][]map[string]string{{{"subnet": env["FLANNEL_SUBNET"]}}},
+		"ranges": [][]map[string]string{{{"subnet": subnet.String()}}},
 		"routes": []map[string]string{{"dst": env["FLANNEL_NETWORK"]}},
 	}
 	return json.Marshal(d)
