@@ -57,8 +57,9 @@ for stage in fetch-offline files; do
     -log-to-stdout -stage "$stage" >"$work/$stage.log" 2>&1 || { tail -n 20 "$work/$stage.log" >&2; exit 98; }
 done
 
-# What the config enables, from the preset Ignition wrote (Ignition itself never touches a running systemd).
-units=$(sed -n 's/^enable //p' "$root/etc/systemd/system-preset/20-ignition.preset" 2>/dev/null | LC_ALL=C sort | tr '\n' ' ')
+# What the config enables, from the preset Ignition wrote as root (Ignition itself never touches a
+# running systemd); read through sudo too, so a root the login user cannot read still enables the units.
+units=$($sudo sed -n 's/^enable //p' "$root/etc/systemd/system-preset/20-ignition.preset" 2>/dev/null | LC_ALL=C sort | tr '\n' ' ')
 $sudo $systemctl daemon-reload
 $sudo $systemctl restart systemd-modules-load.service systemd-sysctl.service
 [ -z "$units" ] || $sudo $systemctl enable $units

@@ -7,7 +7,7 @@ import type { ClusterConfig } from '../../config-schema/types.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { plannedNodes } from '../common/ip-plan.js';
 import type { AwsNetworkOutputs } from './outputs.js';
-import { awsZones, emulatorDrift } from './settings.js';
+import { awsZones } from './settings.js';
 import { bundleFor } from '../common/bundles.js';
 import { METADATA_OPTIONS } from './machine.js';
 import { pointerUserData } from './userdata.js';
@@ -49,7 +49,6 @@ export function addControlPlane(
       // The full config must be in the bucket before the machine boots and fetches it.
       dependsOn: configObjects.has(bundle.id) ? [configObjects.get(bundle.id)!] : [],
       tags: { Name: n.name, 'kube-anywhere/role': n.role },
-      ...emulatorDrift(c, ['vpc_security_group_ids']),
       volumeTags: { Name: n.name },
     });
     (n.role === 'master' ? out.masters : out.etcd).push(instance);

@@ -7,7 +7,7 @@ import type { ClusterConfig } from '../../config-schema/types.js';
 import type { NodeBundle } from '../../lib/contracts.js';
 import { resourceName } from '../common/names.js';
 import type { AwsNetworkOutputs } from './outputs.js';
-import { clusterTags, emulatorDrift } from './settings.js';
+import { clusterTags } from './settings.js';
 import { bundleFor } from '../common/bundles.js';
 import { METADATA_OPTIONS } from './machine.js';
 import { pointerUserData } from './userdata.js';
@@ -45,7 +45,6 @@ export function addWorkers(
       { resourceType: 'volume', tags },
     ],
     tags: { Name: name },
-    ...emulatorDrift(c, ['tag_specifications']),
   });
   return new AutoscalingGroup(scope, 'worker-group', {
     name,

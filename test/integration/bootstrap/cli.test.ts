@@ -1,6 +1,6 @@
 // `kube-anywhere bootstrap` and `certs status` as a user runs them (the compiled CLI, child process).
 import { execa } from 'execa';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { parse } from 'yaml';
@@ -65,6 +65,32 @@ test('`certs status` lists every certificate with its expiry; before any render 
   expect(api.daysLeft).toBe(9); // 240 h = 10 days, less the minutes since issuing
   expect(api.status).toBe('expiring');
   expect(json.certificates.find((c: { file: string }) => c.file === 'ca.crt').status).toBe('ok');
+});
+
+test('`certs status` exits 1 when a certificate has expired, and names it', async () => {
+  const s = setup();
+  await runCli(['bootstrap', ...s.args]);
+  const pki = join(s.state, 'metal/pki');
+  // The real openssl issues, from the cluster CA and for the apiserver's own key, a certificate that
+  // expired in 2020 (openssl ca takes explicit start and end dates).
+  const ca = join(s.dir, 'openssl-ca');
+  mkdirSync(join(ca, 'new'), { recursive: true });
+  writeFileSync(join(ca, 'index.txt'), '');
+  writeFileSync(join(ca, 'serial'), '1000\n');
+  writeFileSync(join(ca, 'ca.cnf'), [
+    '[ca]', 'default_ca = d', '[d]', `database = ${ca}/index.txt`, `new_certs_dir = ${ca}/new`, `serial = ${ca}/serial`,
+    'default_md = sha256', 'policy = p', 'unique_subject = no', '[p]', 'commonName = supplied', '',
+  ].join('\n'));
+  await execa('openssl', ['req', '-new', '-key', join(pki, 'apiserver.key'), '-subj', '/CN=kube-apiserver', '-out', join(ca, 'api.csr')]);
+  await execa('openssl', ['ca', '-batch', '-config', join(ca, 'ca.cnf'), '-cert', join(pki, 'ca.crt'), '-keyfile', join(pki, 'ca.key'),
+    '-startdate', '20200101000000Z', '-enddate', '20200102000000Z', '-notext', '-in', join(ca, 'api.csr'), '-out', join(pki, 'apiserver.crt')]);
+  const r = await runCli(['certs', 'status', ...s.args]);
+  expect(r.exitCode).toBe(1);
+  expect(r.stdout).toMatch(/^apiserver\.crt +2020-01-02 00:00 +-\d+ +expired /m);
+  expect(r.stdout).toMatch(/^ca\.crt .* ok /m);
+  const json = await runCli(['certs', 'status', '-o', 'json', ...s.args]);
+  expect(json.exitCode).toBe(1);
+  expect(JSON.parse(json.stdout).certificates.filter((c: { status: string }) => c.status === 'expired').map((c: { file: string }) => c.file)).toEqual(['apiserver.crt']);
 });
 
 test('bad arguments: an unknown or missing host is named, with what is accepted', async () => {

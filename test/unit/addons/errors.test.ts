@@ -1,7 +1,11 @@
 // Bad input to phase 3 render: a clear UserError, nothing written; and what the schema check catches.
-import { existsSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+import type { Addon } from '../../../addons/addon.js';
+import { ADDONS } from '../../../addons/catalog.js';
 import { renderAddons } from '../../../addons/index.js';
+import { packageFile } from '../../../lib/paths.js';
 import { schemaProblems } from '../../../addons/schema.js';
 import { UserError } from '../../../lib/errors.js';
 import { rawConfig, testCluster } from './fixtures.js';
@@ -32,6 +36,34 @@ describe('render: the bootstrap token', () => {
     writeFileSync(join(c.paths.pki, 'bootstrap-token'), 'broken');
     await expect(renderAddons(c.config, c.inventory, c.paths)).rejects.toThrow(UserError);
     expect(existsSync(join(c.paths.addons, '40-node-bootstrap.yaml'))).toBe(true);
+  });
+});
+
+describe('render: one object failing the schema', () => {
+  // An extra addon whose one ConfigMap has a list where the API wants a string: every real addon
+  // renders fine, and still nothing may be written.
+  const dir = mkdtempSync(join(tmpdir(), 'ka-broken-addon-'));
+  writeFileSync(join(dir, 'broken.yaml.hbs'), 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: broken\n  namespace: kube-system\n  labels: {{labels}}\ndata:\n  key: [not, a, string]\n');
+  const broken: Addon = { name: 'broken', order: 99, dir: relative(packageFile('addons'), dir), template: 'broken.yaml.hbs', enabled: () => true, values: () => ({}) } as Addon;
+  beforeAll(() => (ADDONS as Addon[]).push(broken));
+  afterAll(() => (ADDONS as Addon[]).splice((ADDONS as Addon[]).indexOf(broken), 1));
+
+  test('first render: nothing written at all; the object and the bad field are named', async () => {
+    const c = testCluster(rawConfig());
+    await expect(renderAddons(c.config, c.inventory, c.paths)).rejects.toThrow(UserError);
+    const err = await renderAddons(c.config, c.inventory, c.paths).catch((e: UserError) => e);
+    expect(`${(err as UserError).message}\n${(err as UserError).details.join('\n')}`).toMatch(/nothing written[\s\S]*broken\.yaml\.hbs[\s\S]*ConfigMap[\s\S]*broken[\s\S]*data/);
+    expect(existsSync(c.paths.addons)).toBe(false);
+  });
+
+  test('after a good render: every file stays byte for byte as it was', async () => {
+    const c = testCluster(rawConfig());
+    (ADDONS as Addon[]).splice((ADDONS as Addon[]).indexOf(broken), 1);
+    await renderAddons(c.config, c.inventory, c.paths);
+    (ADDONS as Addon[]).push(broken);
+    const before = Object.fromEntries(readdirSync(c.paths.addons).map((f) => [f, readFileSync(join(c.paths.addons, f), 'utf8')]));
+    await expect(renderAddons(c.config, c.inventory, c.paths)).rejects.toThrow(UserError);
+    expect(Object.fromEntries(readdirSync(c.paths.addons).map((f) => [f, readFileSync(join(c.paths.addons, f), 'utf8')]))).toEqual(before);
   });
 });
 

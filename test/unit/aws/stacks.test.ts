@@ -2,20 +2,36 @@
 // and the properties that matter (static IPs, IMDSv2, tags, the firewall table, user data).
 import { gunzipSync } from 'node:zlib';
 import { config, count, resources, synthBoth, TOPOLOGIES, type TfJson } from './fixtures.js';
-import { firewallRules } from '../../../providers/common/firewall.js';
-import { plannedNodes } from '../../../providers/common/ip-plan.js';
-import { CLUSTER_TAG } from '../../../providers/aws/settings.js';
+
+/** The tag the README promises on every resource of a cluster (destroy finds them by it). */
+const CLUSTER_TAG = 'kube-anywhere/cluster';
 
 beforeEach(() => {
   delete process.env.KUBE_ANYWHERE_AWS_ENDPOINT;
 });
 
+// Static addresses: masters from .10, etcd members from .30 of the zone's control-plane /24, round-robin
+// over two zones (AWS reserves the first four and the last address of a subnet: VPC user guide, subnet sizing).
+const M1 = ['10.0.0.10'];
+const M3 = ['10.0.0.10', '10.0.0.11', '10.0.1.10'];
 const expectations = {
-  'single node': { instances: 1, lb: false, asg: 0, groups: 2 },
-  '1 master + workers': { instances: 1, lb: false, asg: 2, groups: 2 },
-  HA: { instances: 3, lb: true, asg: 3, groups: 2 },
-  'HA + dedicated etcd': { instances: 6, lb: true, asg: 3, groups: 3 },
+  'single node': { instances: 1, lb: false, asg: 0, groups: 2, ips: M1 },
+  '1 master + workers': { instances: 1, lb: false, asg: 2, groups: 2, ips: M1 },
+  HA: { instances: 3, lb: true, asg: 3, groups: 2, ips: M3 },
+  'HA + dedicated etcd': { instances: 6, lb: true, asg: 3, groups: 3, ips: [...M3, '10.0.0.30', '10.0.0.31', '10.0.1.30'] },
 } as const;
+
+// The ingress rules of a flannel (vxlan) cluster with the default CIDRs (API from 0.0.0.0/0, no SSH):
+// kube-apiserver 6443, etcd 2379/2380, kubelet 10250 (kubernetes.io "Ports and Protocols"), flannel
+// VXLAN UDP 8472 (flannel Documentation/backends.md).
+const INGRESS: Record<string, [string, number, number, string[] | 'group']> = {
+  api: ['tcp', 6443, 6443, ['0.0.0.0/0']],
+  'api-nodes': ['tcp', 6443, 6443, ['10.0.0.0/16']],
+  'etcd-client': ['tcp', 2379, 2379, 'group'],
+  'etcd-peer': ['tcp', 2380, 2380, 'group'],
+  kubelet: ['tcp', 10250, 10250, 'group'],
+  'flannel-vxlan': ['udp', 8472, 8472, 'group'],
+};
 
 describe.each(Object.keys(TOPOLOGIES) as (keyof typeof TOPOLOGIES)[])('%s', (name) => {
   const c = config({ topology: TOPOLOGIES[name] });
@@ -50,13 +66,12 @@ describe.each(Object.keys(TOPOLOGIES) as (keyof typeof TOPOLOGIES)[])('%s', (nam
   test('security groups: one per receiver, rules exactly the shared table', () => {
     expect(count(network, 'aws_security_group')).toBe(want.groups);
     const ingress = resources(network, 'aws_security_group_rule').filter(([, r]) => r.type === 'ingress');
-    const table = firewallRules(c, c.phase1.aws.allowedCidrs);
-    expect(ingress.map(([, r]) => r.description).sort()).toEqual(table.map((r) => r.name).sort());
-    for (const rule of table) {
-      const [, r] = ingress.find(([, x]) => x.description === rule.name)!;
-      expect([r.from_port, r.to_port]).toEqual(rule.ports ?? [0, 0]);
-      if (rule.cidrs) expect(r.cidr_blocks).toEqual(rule.cidrs);
-      else expect(r.self === true || typeof r.source_security_group_id === 'string').toBe(true);
+    expect(ingress.map(([, r]) => r.description).sort()).toEqual(Object.keys(INGRESS).sort());
+    for (const [, r] of ingress) {
+      const [protocol, from, to, sources] = INGRESS[r.description as string];
+      expect([r.description, r.protocol, r.from_port, r.to_port]).toEqual([r.description, protocol, from, to]);
+      if (sources === 'group') expect(r.self === true || typeof r.source_security_group_id === 'string').toBe(true);
+      else expect(r.cidr_blocks).toEqual(sources);
     }
     expect(resources(network, 'aws_security_group_rule').filter(([, r]) => r.type === 'egress')).toHaveLength(want.groups);
   });
@@ -75,8 +90,7 @@ describe.each(Object.keys(TOPOLOGIES) as (keyof typeof TOPOLOGIES)[])('%s', (nam
   test('masters and etcd members: instances with the planned static IPs, IMDSv2 (hop limit 1), pointer user data', () => {
     const instances = resources(nodes, 'aws_instance');
     expect(instances).toHaveLength(want.instances);
-    const planned = plannedNodes(c, 2);
-    expect(instances.map(([, i]) => i.private_ip).sort()).toEqual(planned.map((n) => n.privateIP).sort());
+    expect(instances.map(([, i]) => i.private_ip).sort()).toEqual([...want.ips].sort());
     for (const [id, i] of instances) {
       expect(i.metadata_options).toEqual({ http_endpoint: 'enabled', http_tokens: 'required', http_put_response_hop_limit: 1 });
       expect(i.user_data_replace_on_change).toBe(true);
@@ -132,19 +146,58 @@ test('no image set: the newest Flatcar stable AMI is looked up from its publishe
   for (const [, i] of resources(given.nodes, 'aws_instance')) expect(i.ami).toBe('ami-0abc');
 });
 
-test('KUBE_ANYWHERE_AWS_ENDPOINT redirects every service; config endpoints win per service', () => {
-  process.env.KUBE_ANYWHERE_AWS_ENDPOINT = 'http://127.0.0.1:5000';
-  const c = config({ phase1: { cloudProvider: 'aws', aws: { image: 'ami-0abc', endpoints: { s3: 'http://127.0.0.1:9000' } } } });
-  const { network, nodes } = synthBoth(c);
-  const p = network.provider.aws[0];
-  expect(p.endpoints).toEqual([{ ec2: 'http://127.0.0.1:5000', elb: 'http://127.0.0.1:5000', elbv2: 'http://127.0.0.1:5000', autoscaling: 'http://127.0.0.1:5000', iam: 'http://127.0.0.1:5000', sts: 'http://127.0.0.1:5000', s3: 'http://127.0.0.1:9000' }]);
-  expect(p).toMatchObject({ skip_credentials_validation: true, skip_requesting_account_id: true, s3_use_path_style: true });
-  // moto's read-back quirks are ignored only here.
-  for (const [, i] of resources(nodes, 'aws_instance')) expect(i.lifecycle).toEqual({ ignore_changes: ['vpc_security_group_ids'] });
-  delete process.env.KUBE_ANYWHERE_AWS_ENDPOINT;
-  const real = synthBoth(config({}));
-  expect(real.network.provider.aws[0].endpoints).toBeUndefined();
-  for (const [, i] of resources(real.nodes, 'aws_instance')) expect(i.lifecycle).toBeUndefined();
+describe('endpoints and emulator mode', () => {
+  afterEach(() => {
+    delete process.env.KUBE_ANYWHERE_AWS_ENDPOINT;
+    delete process.env.KUBE_ANYWHERE_EMULATOR;
+  });
+  const SKIPS = ['skip_credentials_validation', 'skip_metadata_api_check', 'skip_requesting_account_id', 's3_use_path_style'];
+  const ha = (aws: Record<string, unknown> = {}) => config({ topology: TOPOLOGIES.HA, phase1: { cloudProvider: 'aws', aws: { image: 'ami-0abc', ...aws } } });
+
+  test('KUBE_ANYWHERE_AWS_ENDPOINT redirects every service; config endpoints win per service', () => {
+    process.env.KUBE_ANYWHERE_AWS_ENDPOINT = 'http://127.0.0.1:5000';
+    const { network } = synthBoth(ha({ endpoints: { s3: 'http://127.0.0.1:9000' } }));
+    expect(network.provider.aws[0].endpoints).toEqual([{ ec2: 'http://127.0.0.1:5000', elb: 'http://127.0.0.1:5000', elbv2: 'http://127.0.0.1:5000', autoscaling: 'http://127.0.0.1:5000', iam: 'http://127.0.0.1:5000', sts: 'http://127.0.0.1:5000', s3: 'http://127.0.0.1:9000' }]);
+  });
+
+  test('phase1.aws.endpoints alone (private VPC endpoints) yields the stack real AWS gets: no emulator settings, no ignore_changes', () => {
+    const real = synthBoth(ha());
+    const endpoints = { ec2: 'https://vpce-1.ec2.us-east-1.vpce.amazonaws.com', s3: 'https://bucket.vpce-2.s3.us-east-1.vpce.amazonaws.com' };
+    const priv = synthBoth(ha({ endpoints }));
+    const p = priv.network.provider.aws[0];
+    expect(p.endpoints).toEqual([endpoints]);
+    for (const k of SKIPS) expect([k, p[k]]).toEqual([k, undefined]);
+    for (const stack of ['network', 'nodes'] as const) expect(priv[stack].resource).toEqual(real[stack].resource);
+    expect(JSON.stringify(priv.nodes.resource)).not.toMatch(/ignore_changes/);
+  });
+
+  test('KUBE_ANYWHERE_EMULATOR=moto: only the provider block changes (checks an emulator cannot answer skipped, path-style S3); every resource is the real one', () => {
+    const real = synthBoth(ha());
+    process.env.KUBE_ANYWHERE_AWS_ENDPOINT = 'http://127.0.0.1:5000';
+    process.env.KUBE_ANYWHERE_EMULATOR = 'moto';
+    const emu = synthBoth(ha());
+    expect(emu.network.provider.aws[0]).toMatchObject({ skip_credentials_validation: true, skip_metadata_api_check: 'true', skip_requesting_account_id: true, s3_use_path_style: true });
+    for (const stack of ['network', 'nodes'] as const) expect(emu[stack].resource).toEqual(real[stack].resource);
+  });
+
+  test('KUBE_ANYWHERE_EMULATOR: an unknown value, or no endpoint to emulate, is refused with the value and what is accepted', () => {
+    process.env.KUBE_ANYWHERE_EMULATOR = 'localstack';
+    process.env.KUBE_ANYWHERE_AWS_ENDPOINT = 'http://127.0.0.1:5000';
+    expect(() => synthBoth(ha())).toThrow('KUBE_ANYWHERE_EMULATOR="localstack" is not an emulator kube-anywhere knows; accepted: moto (or unset for real AWS)');
+    process.env.KUBE_ANYWHERE_EMULATOR = 'moto';
+    delete process.env.KUBE_ANYWHERE_AWS_ENDPOINT;
+    expect(() => synthBoth(ha())).toThrow(/KUBE_ANYWHERE_EMULATOR=moto but no AWS endpoint is overridden/);
+  });
+
+  test('the S3 state backend follows: endpoints alone pass through; emulator mode adds path style and the skipped checks', () => {
+    const s3 = { terraform: { backend: 's3', s3: { bucket: 'tf-state' } } };
+    const withEndpoint = () => synthBoth(config({ phase1: { cloudProvider: 'aws', aws: { image: 'ami-0abc', endpoints: { s3: 'http://127.0.0.1:5000' } }, ...s3 } }));
+    const plain = withEndpoint().network.terraform.backend.s3;
+    expect(plain.endpoints).toEqual({ s3: 'http://127.0.0.1:5000' });
+    for (const k of ['use_path_style', 'skip_credentials_validation', 'skip_requesting_account_id', 'skip_metadata_api_check']) expect([k, plain[k]]).toEqual([k, undefined]);
+    process.env.KUBE_ANYWHERE_EMULATOR = 'moto';
+    expect(withEndpoint().network.terraform.backend.s3).toMatchObject({ use_path_style: true, skip_credentials_validation: true, skip_requesting_account_id: true, skip_metadata_api_check: true });
+  });
 });
 
 test('remote state: s3, gcs and azurerm backends with one key per cluster and stack', () => {

@@ -43,6 +43,8 @@ describe('GCP credentials', () => {
     writeFileSync(key, '{}');
     expect(await check('gcp', { HOME: home(), GOOGLE_APPLICATION_CREDENTIALS: key })).toBeUndefined();
     expect(await check('gcp', { HOME: home(), GOOGLE_CREDENTIALS: '{"type":"service_account"}' })).toBeUndefined();
+    expect(await check('gcp', { HOME: home(), GOOGLE_OAUTH_ACCESS_TOKEN: 'ya29.token' })).toBeUndefined();
+    expect(await check('gcp', { HOME: home(), GOOGLE_OAUTH_ACCESS_TOKEN: ' ' })).toBeInstanceOf(UserError);
     mkdirSync(join(h, '.config', 'gcloud'), { recursive: true });
     writeFileSync(join(h, '.config', 'gcloud', 'application_default_credentials.json'), '{}');
     expect(await check('gcp', { HOME: h })).toBeUndefined();
@@ -63,6 +65,13 @@ describe('Azure credentials', () => {
   test('found: a service principal, a managed identity, or an Azure CLI login', async () => {
     expect(await check('azure', { HOME: home(), ARM_CLIENT_ID: 'x', ARM_CLIENT_SECRET: 's', ARM_TENANT_ID: 't' })).toBeUndefined();
     expect(await check('azure', { HOME: home(), ARM_USE_MSI: 'true' })).toBeUndefined();
+    const cert = join(home(), 'sp.pfx');
+    writeFileSync(cert, 'x');
+    expect(await check('azure', { HOME: home(), ARM_CLIENT_ID: 'x', ARM_TENANT_ID: 't', ARM_CLIENT_CERTIFICATE_PATH: cert })).toBeUndefined();
+    expect(await check('azure', { HOME: home(), ARM_CLIENT_ID: 'x', ARM_TENANT_ID: 't', ARM_CLIENT_CERTIFICATE_PATH: '/nonexistent.pfx' })).toBeInstanceOf(UserError);
+    expect(await check('azure', { HOME: home(), ARM_CLIENT_ID: 'x', ARM_TENANT_ID: 't', ARM_OIDC_TOKEN: 'jwt' })).toBeUndefined();
+    expect(await check('azure', { HOME: home(), ARM_CLIENT_ID: 'x', ARM_TENANT_ID: 't', ARM_USE_OIDC: 'true' })).toBeUndefined();
+    expect(await check('azure', { HOME: home(), ARM_USE_MSI: 'false' })).toBeInstanceOf(UserError);
     const h = home();
     mkdirSync(join(h, '.azure'));
     writeFileSync(join(h, '.azure', 'azureProfile.json'), '{}');

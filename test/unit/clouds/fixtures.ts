@@ -112,3 +112,47 @@ export function topologyShape(c: ClusterConfig): { masters: number; etcd: number
   const t = c.topology;
   return { masters: t.masters, etcd: t.etcd.placement === 'dedicated' ? t.etcd.count : 0, workers: t.workers, lb: t.masters > 1, zones: 2 };
 }
+
+/**
+ * The static machines of each topology in the default node CIDR 10.0.0.0/16 over two zones, stated
+ * as literals (never from providers/common/ip-plan.ts): masters from .10 and dedicated etcd members
+ * from .30 of their zone's control-plane /24 (10.0.0.0/24, 10.0.1.0/24), round-robin over the zones,
+ * clear of the addresses every cloud reserves at the start of a subnet (AWS and Azure: 4, GCP: 2).
+ */
+export interface StaticNode { name: string; role: 'master' | 'etcd'; zone: number; ip: string }
+const MASTERS_1: StaticNode[] = [{ name: 'demo-master-0', role: 'master', zone: 0, ip: '10.0.0.10' }];
+const MASTERS_3: StaticNode[] = [
+  ...MASTERS_1,
+  { name: 'demo-master-1', role: 'master', zone: 1, ip: '10.0.1.10' },
+  { name: 'demo-master-2', role: 'master', zone: 0, ip: '10.0.0.11' },
+];
+export const STATIC_NODES: Record<Topology, StaticNode[]> = {
+  single: MASTERS_1,
+  'one-master': MASTERS_1,
+  ha: MASTERS_3,
+  'ha-dedicated-etcd': [
+    ...MASTERS_3,
+    { name: 'demo-etcd-0', role: 'etcd', zone: 0, ip: '10.0.0.30' },
+    { name: 'demo-etcd-1', role: 'etcd', zone: 1, ip: '10.0.1.30' },
+    { name: 'demo-etcd-2', role: 'etcd', zone: 0, ip: '10.0.0.31' },
+  ],
+};
+
+/** What a topology is named by in testConfig: the inverse of SHAPES, for tests that hold only the config. */
+export function topologyOf(c: ClusterConfig): Topology {
+  const t = c.topology;
+  if (t.etcd.placement === 'dedicated') return 'ha-dedicated-etcd';
+  if (t.masters > 1) return 'ha';
+  return t.workers ? 'one-master' : 'single';
+}
+
+/** The nodes stack again, every pointer config padded to exactly `bytes` bytes of JSON (for the user-data limits). */
+export function synthNodesWithPointerSize(s: Synthesized, bytes: number): () => string {
+  const padded = s.bundles.map((b) => {
+    const base = Buffer.byteLength(JSON.stringify({ ...b.pointer, pad: '' }));
+    return { ...b, pointer: { ...b.pointer!, pad: 'x'.repeat(bytes - base) } };
+  });
+  for (const b of padded) if (Buffer.byteLength(JSON.stringify(b.pointer)) !== bytes) throw new Error('padding missed its size');
+  return () =>
+    s.provider.synth('nodes', { config: s.config, inventory: s.provider.provisionalInventory(s.config), bundles: padded, outDir: s.paths.terraform('nodes'), ignitionDir: s.paths.ignition });
+}

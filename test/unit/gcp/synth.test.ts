@@ -3,13 +3,21 @@
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { firewallRules } from '../../../providers/common/firewall.js';
-import { plannedNodes } from '../../../providers/common/ip-plan.js';
-import { FLATCAR_IMAGE, METADATA_VALUE_LIMIT, gcpSettings } from '../../../providers/gcp/settings.js';
-import { GCP_HEALTH_CHECK_RANGES } from '../../../providers/gcp/firewall.js';
-import { counts, ignitionValidate, resources, synthCluster, testConfig, topologyShape, TOPOLOGIES, type Synthesized } from '../clouds/fixtures.js';
+import { gcpSettings } from '../../../providers/gcp/settings.js';
+import { counts, ignitionValidate, resources, STATIC_NODES, synthCluster, synthNodesWithPointerSize, testConfig, topologyOf, topologyShape, TOPOLOGIES, type Synthesized } from '../clouds/fixtures.js';
 
 type R = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/** Flatcar's Compute Engine images: project kinvolk-public, family flatcar-stable (flatcar.org/docs, "Running Flatcar on Google Compute Engine"). */
+const FLATCAR_IMAGE = 'projects/kinvolk-public/global/images/family/flatcar-stable';
+/** A metadata value may be at most 262144 bytes (256 KiB): Compute Engine API reference, Metadata.items[].value. */
+const METADATA_VALUE_LIMIT = 262144;
+/**
+ * Where Google's health checkers probe from: 35.191.0.0/16, 209.85.152.0/22 and 209.85.204.0/22 for
+ * external passthrough network load balancers, 130.211.0.0/22 for the others
+ * (cloud.google.com/load-balancing/docs/health-check-concepts#ip-ranges).
+ */
+const GCP_HEALTH_CHECK_RANGES = ['35.191.0.0/16', '130.211.0.0/22', '209.85.152.0/22', '209.85.204.0/22'];
 
 describe.each(TOPOLOGIES)('GCP, %s', (topology) => {
   let s: Synthesized;
@@ -24,7 +32,8 @@ describe.each(TOPOLOGIES)('GCP, %s', (topology) => {
     expect(counts(s.network)).toEqual({
       google_compute_network: 1,
       google_compute_subnetwork: zones + 1,
-      google_compute_firewall: firewallRules(s.config, s.config.phase1.gcp.allowedCidrs).length,
+      // api, api-nodes, etcd-client, etcd-peer, kubelet, ssh, flannel-vxlan (the rows are checked in clouds/firewall.test.ts)
+      google_compute_firewall: 7,
       google_service_account: 1,
       google_storage_bucket: 1,
       google_storage_bucket_iam_member: 1,
@@ -42,15 +51,15 @@ describe.each(TOPOLOGIES)('GCP, %s', (topology) => {
   });
 
   test('masters and etcd members: the planned static IP, reserved in their zone\'s control-plane subnetwork', () => {
-    const st = gcpSettings(s.config);
     const instances = s.nodes.resource.google_compute_instance as Record<string, R>;
     const reserved = resources(s.network, 'google_compute_address').filter((a: R) => a.address_type === 'INTERNAL') as R[];
-    for (const n of plannedNodes(s.config, 2)) {
+    expect(Object.keys(instances).sort()).toEqual(STATIC_NODES[topologyOf(s.config)].map((n) => n.name).sort());
+    for (const n of STATIC_NODES[topologyOf(s.config)]) {
       const vm = instances[n.name];
-      expect(vm.zone).toBe(st.zones[n.zoneIndex]);
-      expect(vm.network_interface[0].network_ip).toBe(n.privateIP);
-      expect(vm.network_interface[0].subnetwork).toBe(`projects/kube-test-project/regions/europe-west1/subnetworks/demo-cp-${n.zoneIndex}`);
-      expect(reserved.find((a) => a.name === `${n.name}-ip`)).toMatchObject({ address: n.privateIP, subnetwork: `\${google_compute_subnetwork.subnet-cp-${n.zoneIndex}.id}` });
+      expect(vm.zone).toBe(['europe-west1-b', 'europe-west1-c'][n.zone]);
+      expect(vm.network_interface[0].network_ip).toBe(n.ip);
+      expect(vm.network_interface[0].subnetwork).toBe(`projects/kube-test-project/regions/europe-west1/subnetworks/demo-cp-${n.zone}`);
+      expect(reserved.find((a) => a.name === `${n.name}-ip`)).toMatchObject({ address: n.ip, subnetwork: `\${google_compute_subnetwork.subnet-cp-${n.zone}.id}` });
       expect(vm.machine_type).toBe(n.role === 'master' ? 'e2-standard-2' : 'e2-small');
       expect(vm.tags).toContain(`demo-${n.role}`);
       expect(vm.boot_disk.initialize_params.image).toBe(FLATCAR_IMAGE);
@@ -119,12 +128,12 @@ describe.each(TOPOLOGIES)('GCP, %s', (topology) => {
       expect(backend.backend).toHaveLength(2);
       expect((resources(s.network, 'google_compute_region_health_check') as R[])[0].tcp_health_check).toEqual({ port: 6443 });
       const memberships = resources(s.nodes, 'google_compute_instance_group_membership') as R[];
-      expect(memberships.map((m) => m.instance_group).sort()).toEqual(plannedNodes(s.config, 2).filter((n) => n.role === 'master').map((n) => `demo-masters-${n.zoneIndex}`).sort());
+      expect(memberships.map((m) => m.instance_group).sort()).toEqual(['demo-masters-0', 'demo-masters-0', 'demo-masters-1']);
       expect(memberships).toHaveLength(masters);
       for (const m of memberships) expect(m.lifecycle.replace_triggered_by).toEqual([m.instance.replace('.self_link}', '}')]);
       // Google's health checkers may reach the API port.
       const apiNodes = (resources(s.network, 'google_compute_firewall') as R[]).find((f) => f.name === 'demo-api-nodes')!;
-      expect(apiNodes.source_ranges).toEqual(expect.arrayContaining(GCP_HEALTH_CHECK_RANGES));
+      expect([...apiNodes.source_ranges].sort()).toEqual(['10.0.0.0/16', ...GCP_HEALTH_CHECK_RANGES].sort());
     } else {
       const vm = (s.nodes.resource.google_compute_instance as Record<string, R>)['demo-master-0'];
       expect(vm.network_interface[0].access_config).toEqual([{ nat_ip: '${data.google_compute_address.api-address.address}' }]);
@@ -168,6 +177,12 @@ describe.each(TOPOLOGIES)('GCP, %s', (topology) => {
 });
 
 describe('GCP options', () => {
+  test('user-data: a pointer of exactly 262144 bytes is accepted, one byte more is refused, naming the machine and the limit', async () => {
+    const s = await synthCluster(testConfig('gcp', 'single'));
+    expect(synthNodesWithPointerSize(s, METADATA_VALUE_LIMIT)).not.toThrow();
+    expect(synthNodesWithPointerSize(s, METADATA_VALUE_LIMIT + 1)).toThrow(/demo-master-0 is 262145 bytes; a GCP metadata value holds at most 262144/);
+  }, 60_000);
+
   test('apiLoadBalancer "always" puts a load balancer in front of a single master; one zone gives a zonal worker group', async () => {
     const s = await synthCluster(testConfig('gcp', 'one-master', { phase1: { apiLoadBalancer: 'always' }, cloud: { zones: ['europe-west1-d'] } }));
     expect(counts(s.network).google_compute_forwarding_rule).toBe(1);

@@ -1,0 +1,56 @@
+// StrykerJS mutation testing (`npm run mutation [MODULE...]`, scripts/mutation/run.sh): not in CI,
+// slow on two cores. One module at a time (MUTATION_MODULE), concurrency 1, incremental (a re-run
+// tests only mutants whose code or tests changed). Stryker mutates the TypeScript sources in a
+// sandbox, rebuilds dist/ there with tsc (the tests run the compiled JavaScript, as `npm test` does),
+// and runs the module's own tests against every mutant. Reports: reports/mutation/<module>/ (gitignored).
+
+/** Module -> the sources mutated, and the compiled tests that judge them (under dist/test/). */
+export const MODULES = {
+  semantic: { mutate: ['config-schema/semantic.ts'], tests: ['unit/config'], coverage: 'perTest' },
+  // The shared firewall table and IP plan: the fast literal test (the synth tests build their stacks
+  // in beforeAll, where Stryker sees every mutant as "static" and would run all of them for each).
+  common: { mutate: ['providers/common/firewall.ts', 'providers/common/ip-plan.ts'], tests: ['unit/clouds/table.test.js'], coverage: 'perTest' },
+  pki: { mutate: ['bootstrap/pki/**/*.ts'], tests: ['unit/bootstrap', 'integration/bootstrap/tls.test.js', 'integration/bootstrap/ignition.test.js', 'integration/bootstrap/etcd.test.js'], coverage: 'perTest' },
+  manifests: { mutate: ['bootstrap/manifests/**/*.ts'], tests: ['unit/bootstrap/manifests.test.js'], coverage: 'perTest' },
+  state: { mutate: ['phases/state.ts'], tests: ['unit/phases'], coverage: 'perTest' },
+  // destroy runs in the CLI's child processes: per-test coverage cannot see it there, so every
+  // destroy test runs against every mutant (the mutant is passed to children in the environment).
+  destroy: { mutate: ['phases/destroy.ts'], tests: ['integration/phases'], coverage: 'off' },
+  'cloud-firewall-network': {
+    mutate: ['providers/{aws,gcp,azure}/{firewall,network}.ts'],
+    tests: ['unit/clouds', 'unit/aws', 'unit/gcp', 'unit/azure'],
+    coverage: 'perTest',
+  },
+};
+
+const name = process.env.MUTATION_MODULE;
+const mod = MODULES[name];
+if (!mod) throw new Error(`MUTATION_MODULE must be one of: ${Object.keys(MODULES).join(', ')} (got "${name ?? ''}")`);
+process.env.MUTATION_TESTS = mod.tests.join(',');
+/** Where the reports go; MUTATION_REPORT_SUFFIX keeps a second measurement (e.g. "-before") apart. */
+const out = `reports/mutation/${name}${process.env.MUTATION_REPORT_SUFFIX ?? ''}`;
+
+export default {
+  packageManager: 'npm',
+  testRunner: 'jest',
+  testRunnerNodeArgs: ['--experimental-vm-modules', '--no-warnings=ExperimentalWarning'],
+  jest: { projectType: 'custom', configFile: 'scripts/mutation/jest.config.cjs', enableFindRelatedTests: false },
+  // Emit without type checking: a mutant may change a type other files rely on (tsc --noCheck, TS 5.5+).
+  buildCommand: 'npx tsc -p tsconfig.json --noCheck',
+  mutate: mod.mutate,
+  // @ts-nocheck only in the mutated files (so tsc builds every mutant); the generated-types test
+  // compares config-schema/types.ts byte for byte and must see it untouched.
+  disableTypeChecks: mod.mutate.length === 1 ? mod.mutate[0] : `{${mod.mutate.join(',')}}`,
+  coverageAnalysis: mod.coverage,
+  concurrency: 1,
+  incremental: true,
+  incrementalFile: `${out}/stryker-incremental.json`,
+  reporters: ['html', 'json', 'clear-text', 'progress'],
+  htmlReporter: { fileName: `${out}/index.html` },
+  jsonReporter: { fileName: `${out}/mutation.json` },
+  tempDirName: '.stryker-tmp',
+  cleanTempDir: true,
+  timeoutMS: 60000,
+  ignorePatterns: ['reports', 'clusters', '.config.json'],
+  thresholds: { high: 90, low: 80, break: null },
+};
