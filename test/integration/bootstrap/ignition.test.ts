@@ -53,6 +53,10 @@ const CERTIFICATES: { file: string; ca: string }[] = [
   { file: 'admin', ca: 'ca' },
   { file: 'controller-manager', ca: 'ca' },
   { file: 'scheduler', ca: 'ca' },
+  // Client identities of the locked-down-networks design (docs/design.md 5.1, 5.2): the node-local
+  // API balancer's health checks, and the kubelet serving-certificate approver.
+  { file: 'kube-api-balancer', ca: 'ca' },
+  { file: 'kubelet-serving-approver', ca: 'ca' },
   ...[0, 1, 2].flatMap((i) => [
     { file: `etcd/demo-etcd-${i}-server`, ca: 'etcd/ca' },
     { file: `etcd/demo-etcd-${i}-peer`, ca: 'etcd/ca' },
