@@ -1,16 +1,15 @@
-// `kube-anywhere destroy` of a local cluster: every machine powered off (bounded: a machine that
-// does not power off within the grace period is stopped hard), then exactly what the deploy
+// `kube-anywhere destroy` of a local cluster: every machine's plug pulled (its disk is thrown away
+// next, so a clean shutdown gains nothing and can hang on containerd shims), then exactly what the deploy
 // recorded in clusters/<name>/local/record.json is removed: machine roots, network namespaces,
 // the bridge, iptables rules, cgroups, the load balancer and mirror processes. The PKI stays
 // unless --purge.
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { Listr } from 'listr2';
 import type { ClusterConfig } from '../config-schema/types.js';
 import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import type { ClusterPaths } from '../lib/paths.js';
 import { localDestroy, localLayout } from '../providers/local/index.js';
 import { HostRecord } from '../providers/local/record.js';
-import { existsSync } from 'node:fs';
 import { confirmDestroy, progressOptions } from './cloud.js';
 import type { DestroyOptions } from './destroy.js';
 import { DeployState, type StepName } from './state.js';
