@@ -156,7 +156,7 @@ function removeCgroupTree(d: string): void {
   try {
     rmdirSync(d);
   } catch {
-    /* still busy: reported by the caller's count */
+    /* still busy: powerOff tries again */
   }
 }
 
@@ -181,22 +181,24 @@ export async function powerOff(m: MachineSpec, opts: { hard?: boolean; graceMs?:
       await waitGone(pid, 5000);
     }
   }
-  for (let i = 0; i < 20; i++) {
-    const left = cgroupPids(m.cgroups);
-    if (!left.length) break;
-    for (const p of left) {
+  // Killed processes leave their cgroups a moment later (exiting, reaped): until every cgroup of the
+  // machine is gone, kill what is left and remove what is empty, for up to 10 s.
+  // A machine that is off has no cgroups, as a real one after its power-off. Left in place, the
+  // pod cgroups of the last boot cost its next kubelet 87 s: cAdvisor tries each one ("Failed to
+  // create existing container", about 3 s apiece) before the kubelet starts its container manager,
+  // so a rebooted master was silent for 81-87 s (measured; issue 13, defect 5).
+  for (let i = 0; i < 100 && m.cgroups.some((d) => existsSync(d)); i++) {
+    for (const p of cgroupPids(m.cgroups)) {
       try {
         process.kill(p, 'SIGKILL');
       } catch {
         /* gone */
       }
     }
-    await sleep(100);
+    m.cgroups.forEach(removeCgroupTree);
+    if (m.cgroups.some((d) => existsSync(d))) await sleep(100);
   }
-  // A machine that is off has no cgroups, as a real one after its power-off. Left in place, the
-  // pod cgroups of the last boot cost its next kubelet 87 s: cAdvisor tries each one ("Failed to
-  // create existing container", about 3 s apiece) before the kubelet starts its container manager,
-  // so a rebooted master was silent for 81-87 s (measured; issue 13, defect 5).
-  m.cgroups.forEach(removeCgroupTree);
+  const left = m.cgroups.filter((d) => existsSync(d));
+  if (left.length) throw new UserError(`error: machine ${m.name} is off, but its cgroups could not be removed within 10 s: ${left.join(', ')}`);
   return how;
 }
