@@ -150,6 +150,30 @@ function cgroupPids(dirs: string[]): number[] {
   return [...pids];
 }
 
+/**
+ * A process in a frozen cgroup does not die of SIGKILL until the cgroup is thawed: runc freezes a
+ * container's cgroup while it sets it up, and a machine stopped at that moment left a `runc init`
+ * in state D and its cgroups behind (seen in CI). Thaw every cgroup of the machine first.
+ */
+function thaw(dirs: string[]): void {
+  const walk = (d: string) => {
+    if (!existsSync(d)) return;
+    for (const [file, value] of [['freezer.state', 'THAWED'], ['cgroup.freeze', '0']]) {
+      try {
+        if (existsSync(join(d, file))) writeFileSync(join(d, file), value);
+      } catch {
+        /* going away */
+      }
+    }
+    try {
+      for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) walk(join(d, e.name));
+    } catch {
+      /* going away */
+    }
+  };
+  dirs.forEach(walk);
+}
+
 function removeCgroupTree(d: string): void {
   if (!existsSync(d)) return;
   for (const e of readdirSync(d, { withFileTypes: true })) if (e.isDirectory()) removeCgroupTree(join(d, e.name));
@@ -188,6 +212,7 @@ export async function powerOff(m: MachineSpec, opts: { hard?: boolean; graceMs?:
   // create existing container", about 3 s apiece) before the kubelet starts its container manager,
   // so a rebooted master was silent for 81-87 s (measured; issue 13, defect 5).
   for (let i = 0; i < 100 && m.cgroups.some((d) => existsSync(d)); i++) {
+    thaw(m.cgroups);
     for (const p of cgroupPids(m.cgroups)) {
       try {
         process.kill(p, 'SIGKILL');
