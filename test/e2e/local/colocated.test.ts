@@ -34,13 +34,17 @@ test('every node is Ready; masters carry the control-plane role and mirror etcd 
   expect(await c.readyNodes()).toEqual([...MASTERS, WORKER]);
   const roles = await c.json<{ items: any[] }>(['get', 'nodes', '-l', 'node-role.kubernetes.io/control-plane']);
   expect(roles.items.map((n) => n.metadata.name).sort()).toEqual(MASTERS);
-  const pods = await c.json<{ items: any[] }>(['get', 'pods', '-n', 'kube-system']);
-  for (const m of MASTERS) {
-    for (const comp of ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler']) {
-      const p = pods.items.find((x) => x.metadata.name === `${comp}-${m}`);
-      expect([comp, m, p?.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined, p?.status.phase]).toEqual([comp, m, true, 'Running']);
-    }
-  }
+  // Mirror pods: the kubelet creates each, then reports its phase; a status may lag a few seconds.
+  const want = MASTERS.flatMap((m) => ['etcd', 'kube-apiserver', 'kube-controller-manager', 'kube-scheduler'].map((comp) => `${comp}-${m}`));
+  const seen = await c.until('every control-plane mirror pod Running', async () => {
+    const pods = await c.json<{ items: any[] }>(['get', 'pods', '-n', 'kube-system']);
+    const running = want.filter((name) => {
+      const p = pods.items.find((x) => x.metadata.name === name);
+      return p?.metadata.annotations?.['kubernetes.io/config.mirror'] !== undefined && p.status.phase === 'Running';
+    });
+    return running.length === want.length ? running : undefined;
+  }, 60_000);
+  expect(seen.value).toEqual(want);
 });
 
 test('CoreDNS replicas are on different nodes', async () => {
