@@ -115,7 +115,9 @@ export async function inMachine(m: Pick<MachineSpec, 'dir' | 'root' | 'name'>, c
   if (!leader) throw new UserError(`error: machine ${m.name} is not running`);
   // A string is a shell command line; an array is the program and its arguments, as given.
   const argv = typeof command === 'string' ? ['sh', '-c', command] : command;
-  return execa('nsenter', ['-t', String(leader), '-a', 'systemd-run', '--wait', '--pipe', '-q', '--', ...argv], { reject: false, timeout: timeoutMs });
+  // /opt/bin holds what kubelet-install put there (kubelet, crictl), as on Flatcar.
+  const path = '--setenv=PATH=/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
+  return execa('nsenter', ['-t', String(leader), '-a', 'systemd-run', '--wait', '--pipe', '-q', path, '--', ...argv], { reject: false, timeout: timeoutMs });
 }
 
 /** Waits until the machine's systemd has finished booting (running or degraded). */
