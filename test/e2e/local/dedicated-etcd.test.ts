@@ -2,23 +2,12 @@
 // by the real CLI. Etcd machines run etcd as a static pod of a standalone kubelet and are not nodes
 // of the cluster. Addresses: masters from 10.0.0.10, etcd members after them, workers from 10.0.128.10.
 import { jest } from '@jest/globals';
-import { busyboxPod, hostSnapshot, LocalCluster } from './harness.js';
+import { busyboxPod, deployAroundTests, destroyLeavesHostClean, LocalCluster } from './harness.js';
 
 jest.setTimeout(20 * 60_000);
 
 const c = new LocalCluster('le', ['topology.masters=2', 'topology.etcd.placement=dedicated', 'topology.etcd.count=3', 'topology.workers=1']);
-let before: Awaited<ReturnType<typeof hostSnapshot>>;
-
-beforeAll(async () => {
-  before = await hostSnapshot();
-  await c.configure();
-  const r = await c.cli(['deploy', '--yes', '--timeout', '600']);
-  if (r.exitCode !== 0) throw new Error(`deploy failed (exit ${r.exitCode}):\n${r.all}`);
-});
-
-afterAll(async () => {
-  await c.cli(['destroy', '--yes', '--purge']);
-});
+const life = deployAroundTests(c);
 
 test('the masters and the worker are Ready nodes; the etcd machines are not nodes', async () => {
   expect(await c.readyNodes()).toEqual(['le-master-0', 'le-master-1', 'le-worker-0']);
@@ -41,8 +30,4 @@ test('an etcd machine powered off: the cluster still writes (quorum 2 of 3) and 
   expect(on.exitCode).toBe(0);
 });
 
-test('destroy leaves the host as it was found', async () => {
-  const r = await c.cli(['destroy', '--yes', '--purge']);
-  expect(r.exitCode).toBe(0);
-  expect(await hostSnapshot()).toEqual(before);
-});
+destroyLeavesHostClean(c, life);

@@ -46,6 +46,41 @@ export async function hostSnapshot() {
   };
 }
 
+export type HostSnapshot = Awaited<ReturnType<typeof hostSnapshot>>;
+
+/**
+ * The life of a test file's cluster: the host is recorded, the cluster configured and deployed before
+ * the file's tests; after them, whatever a failed test left running is destroyed. The last test of
+ * each file is `destroyLeavesHostClean`.
+ */
+export function deployAroundTests(c: LocalCluster): { before: () => HostSnapshot } {
+  let before: HostSnapshot | undefined;
+  beforeAll(async () => {
+    before = await hostSnapshot();
+    await c.configure();
+    const r = await c.cli(['deploy', '--yes', '--timeout', '600']);
+    if (r.exitCode !== 0) throw new Error(`deploy failed (exit ${r.exitCode}):\n${r.all}`);
+  });
+  afterAll(async () => {
+    await c.cli(['destroy', '--yes', '--purge']);
+  });
+  return {
+    before: () => {
+      if (!before) throw new Error('the host was not recorded before deploy');
+      return before;
+    },
+  };
+}
+
+/** The last test of a cluster's file: destroy exits 0 and the host is as it was before deploy. */
+export function destroyLeavesHostClean(c: LocalCluster, life: { before: () => HostSnapshot }): void {
+  test('destroy leaves the host as it was found', async () => {
+    const r = await c.cli(['destroy', '--yes', '--purge']);
+    expect(r.exitCode).toBe(0);
+    expect(await hostSnapshot()).toEqual(life.before());
+  });
+}
+
 export interface Timed<T> {
   value: T;
   seconds: number;

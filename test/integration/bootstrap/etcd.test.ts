@@ -3,13 +3,12 @@
 // temporary root), spoken to with the flags and files of the rendered kube-apiserver manifest.
 // Distinct random 127.x.y.z addresses let this run beside other tests.
 import { execa, type ResultPromise } from 'execa';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { parse } from 'yaml';
+import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { renderBootstrap } from '../../../bootstrap/index.js';
 import type { NodeBundle } from '../../../lib/contracts.js';
-import { bareMetalCluster, cloudCluster, ignFile, ignFiles, tempDir, type Cluster } from '../../unit/bootstrap/fixtures.js';
+import { bareMetalCluster, cloudCluster, tempDir, type Cluster } from '../../unit/bootstrap/fixtures.js';
+import { layOut, staticPodArgs } from '../../helpers/static-pods.js';
 import { etcdBinary, waitFor } from './helpers.js';
 
 jest.setTimeout(120000);
@@ -21,21 +20,6 @@ const procs: ResultPromise[] = [];
 let cluster: Cluster;
 let bundles: NodeBundle[];
 
-/** Lays a node's Ignition files out under <work>/<node>/ as Ignition would under /. */
-function layOut(b: NodeBundle): string {
-  const root = join(work, b.id);
-  for (const f of ignFiles(b.full)) {
-    mkdirSync(dirname(join(root, f.path)), { recursive: true });
-    writeFileSync(join(root, f.path), ignFile(b.full, f.path)!, { mode: f.mode });
-  }
-  return root;
-}
-
-/** The container command of a static pod in a laid-out root, with node paths moved into that root. */
-function podFlags(root: string, manifest: string): string[] {
-  const pod = parse(readFileSync(join(root, 'etc/kubernetes/manifests', manifest), 'utf8'));
-  return (pod.spec.containers[0].command as string[]).slice(1).map((a) => a.replaceAll('/etc/kubernetes', join(root, 'etc/kubernetes')).replaceAll('/var/lib/etcd', join(root, 'var/lib/etcd')));
-}
 
 const flag = (flags: string[], name: string) => flags.find((f) => f.startsWith(`--${name}=`))!.slice(name.length + 3);
 
@@ -49,11 +33,11 @@ beforeAll(async () => {
   cluster = bareMetalCluster(hosts, { network: { nodeCidr: '127.0.0.0/8' } }, work);
   bundles = await renderBootstrap(cluster.config, cluster.inventory, cluster.paths, quiet);
   for (const b of bundles.filter((x) => x.roles.includes('etcd'))) {
-    const root = layOut(b);
+    const root = layOut(work, b);
     // The only change to the rendered flags besides paths: the loopback-only metrics listener,
     // 127.0.0.1:2381 on every real node, moves to the member's own address so three fit on one machine.
     const node = cluster.inventory.nodes.find((n) => n.name === b.id)!;
-    const flags = podFlags(root, 'etcd.yaml').map((a) => a.replace('http://127.0.0.1:2381', `http://${node.privateIP}:2381`));
+    const flags = staticPodArgs(root, 'etcd.yaml').map((a) => a.replace('http://127.0.0.1:2381', `http://${node.privateIP}:2381`));
     const p = execa(etcdBinary(), flags, { reject: false, all: true, env: { ETCD_UNSUPPORTED_ARCH: process.arch === 'arm64' ? 'arm64' : '' } });
     procs.push(p);
   }
@@ -65,8 +49,8 @@ afterAll(async () => {
 });
 
 function apiServerClient() {
-  const root = layOut(bundles.find((b) => b.id === 'm0')!);
-  const f = podFlags(root, 'kube-apiserver.yaml');
+  const root = layOut(work, bundles.find((b) => b.id === 'm0')!);
+  const f = staticPodArgs(root, 'kube-apiserver.yaml');
   return { endpoints: flag(f, 'etcd-servers'), cacert: flag(f, 'etcd-cafile'), cert: flag(f, 'etcd-certfile'), key: flag(f, 'etcd-keyfile') };
 }
 
