@@ -103,7 +103,7 @@ export async function localNetwork(ctx: LocalContext): Promise<{ outputs: Record
     const lb = l.loadBalancer;
     if (!rec.data.netns.includes(lb.netns)) rec.update((d) => d.netns.push(lb.netns));
     changed = (await ensureNetns(l, lb.netns, lb.hostVeth, lb.ip)) || changed;
-    changed = (await ensureLoadBalancer(l, paths.logs)) || changed;
+    changed = (await ensureLoadBalancer(l, paths.logs, paths.pki)) || changed;
   }
   if (l.mirror) {
     const m = l.mirror;
@@ -128,6 +128,9 @@ export async function localNodes(ctx: LocalContext, bundles: NodeBundle[]): Prom
   const ids = new Set(bundles.map((b) => b.id));
   let changed = false;
   const booting: MachineSpec[] = [];
+  // Phase 2 has made the certificates since the network step: the API load balancer's health checks
+  // become /readyz requests over TLS (a no-op when they already are).
+  if (l.loadBalancer) changed = (await ensureLoadBalancer(l, paths.logs, paths.pki)) || changed;
 
   for (const m of l.machines) {
     if (!ids.has(m.bundleId)) throw new Error(`internal: no Ignition config ${m.bundleId} for machine ${m.name}`);
@@ -203,7 +206,7 @@ export async function localDestroy(ctx: LocalContext, opts: { graceMs?: number }
   }
   restoreSysctls(rec.data.sysctlsBefore);
   rmSync(HostRecord.fileIn(l.dir));
-  for (const f of existsSync(l.dir) ? readdirSync(l.dir) : []) if (/\.(pid|cfg|yml)$/.test(f)) rmSync(join(l.dir, f), { force: true });
+  for (const f of existsSync(l.dir) ? readdirSync(l.dir) : []) if (/\.(pid|cfg|yml|crt|pem)$/.test(f)) rmSync(join(l.dir, f), { force: true });
   return done;
 }
 

@@ -10,13 +10,14 @@ import { execa, type ResultPromise } from 'execa';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { request } from 'node:https';
 import { homedir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { parse } from 'yaml';
 import { jest } from '@jest/globals';
 import { renderBootstrap } from '../../bootstrap/index.js';
 import type { NodeBundle } from '../../lib/contracts.js';
-import { bareMetalCluster, ignFile, ignFiles, tempDir, type Cluster } from '../unit/bootstrap/fixtures.js';
+import { bareMetalCluster, ignFile, tempDir, type Cluster } from '../unit/bootstrap/fixtures.js';
 import { waitFor } from '../integration/bootstrap/helpers.js';
+import { layOut, staticPodArgs } from '../helpers/static-pods.js';
 
 jest.setTimeout(180000);
 const octet = () => 1 + Math.floor(Math.random() * 250);
@@ -28,23 +29,6 @@ const gobin = process.env.KUBE_ANYWHERE_TEST_K8S_BIN || join(homedir(), '.cache/
 const procs: ResultPromise[] = [];
 let cluster: Cluster;
 let bundles: NodeBundle[];
-
-function layOut(b: NodeBundle): string {
-  const root = join(work, b.id);
-  for (const f of ignFiles(b.full)) {
-    mkdirSync(dirname(join(root, f.path)), { recursive: true });
-    writeFileSync(join(root, f.path), ignFile(b.full, f.path)!, { mode: f.mode });
-  }
-  return root;
-}
-
-const remap = (root: string) => (a: string) =>
-  ['/etc/kubernetes', '/var/lib/etcd', '/var/log/kubernetes'].reduce((s, p) => s.replaceAll(p, join(root, p.slice(1))), a);
-
-function podArgs(root: string, manifest: string): string[] {
-  const pod = parse(readFileSync(join(root, 'etc/kubernetes/manifests', manifest), 'utf8'));
-  return (pod.spec.containers[0].command as string[]).slice(1).map(remap(root));
-}
 
 function get(host: string, path: string, client: { cert: Buffer; key: Buffer }): Promise<{ status: number; body: string }> {
   const ca = readFileSync(join(cluster.paths.pki, 'ca.crt'));
@@ -66,11 +50,11 @@ beforeAll(async () => {
   }
   cluster = bareMetalCluster([{ name: 'm0', ip: MASTER, roles: ['master', 'etcd'] }, { name: 'w0', ip: WORKER, roles: ['worker'] }], { network: { nodeCidr: '127.0.0.0/8' } }, work);
   bundles = await renderBootstrap(cluster.config, cluster.inventory, cluster.paths, { onMessage: () => {} });
-  const root = layOut(bundles.find((b) => b.id === 'm0')!);
+  const root = layOut(work, bundles.find((b) => b.id === 'm0')!);
   mkdirSync(join(root, 'var/log/kubernetes'), { recursive: true });
-  const etcdArgs = podArgs(root, 'etcd.yaml').map((a) => a.replace('http://127.0.0.1:2381', `http://${MASTER}:2381`));
+  const etcdArgs = staticPodArgs(root, 'etcd.yaml').map((a) => a.replace('http://127.0.0.1:2381', `http://${MASTER}:2381`));
   procs.push(execa(join(gobin, 'etcd-3.7.0-0/etcd'), etcdArgs, { reject: false, all: true }));
-  procs.push(execa(join(gobin, 'kube-apiserver'), [...podArgs(root, 'kube-apiserver.yaml'), `--bind-address=${MASTER}`, '--endpoint-reconciler-type=none'], { reject: false, all: true }));
+  procs.push(execa(join(gobin, 'kube-apiserver'), [...staticPodArgs(root, 'kube-apiserver.yaml'), `--bind-address=${MASTER}`, '--endpoint-reconciler-type=none'], { reject: false, all: true }));
   await waitFor('kube-apiserver /readyz', async () => {
     if (procs[1].exitCode !== null) throw new Error('kube-apiserver exited');
     return (await get(MASTER, '/readyz', pkiPair('admin')).catch(() => undefined))?.status === 200 ? true : undefined;
@@ -134,6 +118,38 @@ test("a worker's rendered HAProxy health-checks the real API server and carries 
   await new Promise((res) => setTimeout(res, 6000));
   haproxy.kill('SIGTERM');
   const log = (await haproxy).all as string;
+  expect(log).not.toMatch(/Server masters\/m0 is DOWN/);
+});
+
+test("the local target's API load balancer (real HAProxy, its rendered config) checks /readyz over TLS: a server that only accepts TCP is marked down", async () => {
+  const dir = join(work, 'local-lb');
+  mkdirSync(dir, { recursive: true });
+  const LB = `${net}.2`;
+  const IMPOSTOR = `${net}.30`;
+  // A TLS server whose certificate the cluster CA did not sign: a TCP connect succeeds, a verified
+  // /readyz does not. With TCP checks it would get clients.
+  await execa('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-days', '1', '-subj', '/CN=kubernetes', '-keyout', join(dir, 'impostor.key'), '-out', join(dir, 'impostor.crt')]);
+  const impostor = execa('openssl', ['s_server', '-accept', `${IMPOSTOR}:6443`, '-cert', join(dir, 'impostor.crt'), '-key', join(dir, 'impostor.key'), '-www', '-quiet'], { reject: false, all: true });
+  procs.push(impostor);
+  const { haproxyConfig } = await import('../../providers/local/loadbalancer.js');
+  const layout = {
+    loadBalancer: { ip: LB }, api: { port: 6443 },
+    machines: [{ name: 'm0', ip: MASTER, roles: ['master'] }, { name: 'impostor', ip: IMPOSTOR, roles: ['master'] }],
+  } as unknown as import('../../providers/local/layout.js').LocalLayout;
+  writeFileSync(join(dir, 'ca.crt'), readFileSync(join(cluster.paths.pki, 'ca.crt')));
+  writeFileSync(join(dir, 'client.pem'), Buffer.concat([readFileSync(join(cluster.paths.pki, 'kube-api-balancer.crt')), readFileSync(join(cluster.paths.pki, 'kube-api-balancer.key'))]), { mode: 0o600 });
+  writeFileSync(join(dir, 'haproxy.cfg'), haproxyConfig(layout, { ca: join(dir, 'ca.crt'), clientPem: join(dir, 'client.pem') }));
+  const haproxy = execa('haproxy', ['-db', '-f', join(dir, 'haproxy.cfg')], { reject: false, all: true });
+  procs.push(haproxy);
+  // Two failed checks 2 s apart mark the impostor down; from then on every request reaches m0.
+  await new Promise((res) => setTimeout(res, 6000));
+  const answers = [];
+  for (let i = 0; i < 6; i++) answers.push((await get(LB, '/version', pkiPair('admin'))).status);
+  expect(answers).toEqual([200, 200, 200, 200, 200, 200]);
+  haproxy.kill('SIGTERM');
+  impostor.kill('SIGTERM');
+  const log = (await haproxy).all as string;
+  expect(log).toMatch(/Server masters\/impostor is DOWN/);
   expect(log).not.toMatch(/Server masters\/m0 is DOWN/);
 });
 
