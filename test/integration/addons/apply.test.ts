@@ -1,7 +1,8 @@
 // `kube-anywhere addons apply` as a user runs it (the real CLI, a new process), with a FAKE kubectl
-// (test/fakes/fake-kubectl) standing in for the cluster: no API server can run here. Checks the
-// kubectl calls, their order and arguments, and the failures: API never ready, rollout stuck, an
-// unforced CNI switch, a missing kubeconfig.
+// (test/fakes/fake-kubectl) standing in for the cluster. The local cluster tests (test/e2e/local)
+// apply the addons to real API servers with the real kubectl; this file covers what a real server
+// does not show in seconds: the kubectl calls, their order and arguments, and the failures (API
+// never ready, wrong credentials, rollout stuck, an unforced CNI switch, a missing kubeconfig).
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';

@@ -1,7 +1,7 @@
-// The real kubectl binary (no API server can run here): it accepts every command `addons apply`
-// runs, up to the point where it needs a server; it rejects the flag combinations the fake kubectl
-// rejects, with the same messages; and, against a FAKE API endpoint (a small HTTP server named so
-// below), the real kubectl drives the /readyz wait and the CNI-switch refusal end to end.
+// The real kubectl binary without a cluster (test/e2e/local runs it against real ones): it accepts
+// every command `addons apply` runs, up to the point where it needs a server; it rejects the flag
+// combinations the fake kubectl rejects, with the same messages; and, against a FAKE API endpoint
+// (a small HTTP server named so below), the real kubectl drives the /readyz wait and the CNI-switch refusal end to end.
 import { jest } from '@jest/globals';
 import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
