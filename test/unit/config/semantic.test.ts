@@ -19,9 +19,11 @@ function merge(base: Record<string, unknown>, patch: Patch): Record<string, unkn
   for (const [k, v] of Object.entries(patch)) out[k] = isObj(v) && isObj(base[k]) ? merge(base[k] as Record<string, unknown>, v) : v;
   return out;
 }
-const DEFAULTS = checkConfig('c.json', { name: 'k' }).config;
+// Built inside each test, never at load: a mutant that breaks the defaults then fails a test (at load
+// time Stryker would count it as a runtime error, outside the score).
+const defaults = () => checkConfig('c.json', { name: 'k' }).config;
 /** The defaulted config with a patch merged in, bypassing the schema (semantic checks stand alone). */
-const cfg = (patch: Patch = {}): ClusterConfig => merge(structuredClone(DEFAULTS) as never, patch) as never;
+const cfg = (patch: Patch = {}): ClusterConfig => merge(defaults() as never, patch) as never;
 const problems = (patch: Patch = {}) => semanticProblems(cfg(patch));
 const err = (path: string, message: string) => ({ path, message, severity: 'error' });
 const warn = (path: string, message: string) => ({ path, message, severity: 'warning' });
@@ -54,6 +56,8 @@ test('pod-running nodes: masters and workers on a cloud; on bare metal the hosts
   expect(podNodeCount(cfg(metal(hosts, { masters: 1, workers: 1 })))).toBe(2);
   expect(podNodeCount(cfg(metal([hosts[2]], { masters: 0, workers: 0 })))).toBe(0);
   expect(podNodeCount(cfg(metal([hosts[1], hosts[1]], { masters: 0, workers: 2 })))).toBe(2);
+  // On bare metal the hosts count, not the topology's numbers (validation compares those separately).
+  expect(podNodeCount(cfg(metal(hosts, { masters: 3, workers: 5 })))).toBe(2);
 });
 
 test.each([
@@ -286,4 +290,5 @@ test('phase2.images.registry other than registry.k8s.io (a trailing slash aside)
     warn('phase2.images.registry', '"mirror.example.com/k8s": deprecated; image names are rewritten to this registry. Use phase2.images.mirrors {"registry.k8s.io": "<mirror URL>"} instead, which keeps image names canonical'),
   ]);
   expect(problems({ phase2: { images: { registry: 'registry.k8s.io/x' } } })).toHaveLength(1);
+  expect(problems({ phase2: { images: { registry: 'registry.k8s/.io' } } })).toHaveLength(1); // only trailing slashes are dropped
 });
