@@ -47,7 +47,13 @@ const awsRules = (res: Record<string, Record<string, R>>) =>
   }).sort();
 
 test('AWS network: a VPC with DNS, an internet gateway as the default route, a public control-plane and worker subnet per zone', () => {
-  const res = synth((s) => addNetwork(s, awsConfig()));
+  let returned: string[][] = [];
+  const res = synth((s) => {
+    const net = addNetwork(s, awsConfig());
+    // What the nodes stack and the outputs use: the subnets of each kind, zone by zone, nothing else.
+    returned = [net.controlPlaneSubnets, net.workerSubnets].map((list) => list.map((x) => x.node.id));
+  });
+  expect(returned).toEqual([['subnet-control-plane-0', 'subnet-control-plane-1'], ['subnet-workers-0', 'subnet-workers-1']]);
   expect(res.aws_vpc.vpc).toEqual({ cidr_block: '10.0.0.0/16', enable_dns_hostnames: true, enable_dns_support: true, tags: { Name: 'k' } });
   expect(res.aws_internet_gateway.igw).toEqual({ vpc_id: '${aws_vpc.vpc.id}', tags: { Name: 'k' } });
   const rt = res.aws_route_table.routes;
