@@ -103,6 +103,9 @@ test('the network stack alone: its steps (network, bootstrap) forgotten, the oth
   expect(c.steps()).toEqual(['addons']);
   expect(stdout.endsWith(`cluster "guard" destroyed; PKI kept in ${join(c.root, 'pki')}\n`)).toBe(true);
   expect(stdout).toContain('local files: PKI kept (use --purge to remove it)');
+  // The steps as listr2's plain renderer shows them, with terraform's progress lines in between.
+  expect(stdout).toContain('✔ network stack: terraform destroy\n');
+  expect(stdout).toContain('terraform_data.network: Destruction complete after');
 });
 
 test('the nodes stack alone: its steps (nodes, addons) forgotten, the network\'s kept', async () => {
@@ -142,6 +145,18 @@ test('a remote backend cannot be counted from here: its stack is destroyed (terr
   // terraform init against S3 fails here (no such bucket, no network): proof that destroy went on to terraform.
   const [msg] = await refusal(run(c));
   expect(msg).toBe('error: terraform init of the network stack failed (exit 1); terraform state is kept, a re-run continues from here');
+});
+
+test('a recorded stack whose local terraform state is empty still goes to terraform (the record wins), network or nodes alone', async () => {
+  for (const stack of ['network', 'nodes'] as Stack[]) {
+    const c = cluster({ recorded: [stack] });
+    mkdirSync(c.stackDir(stack), { recursive: true });
+    writeFileSync(c.stackFile(stack), stackText(stack));
+    writeFileSync(join(c.stackDir(stack), 'terraform.tfstate'), JSON.stringify({ version: 4, terraform_version: '1.11.4', serial: 1, lineage: 'x', outputs: {}, resources: [] }));
+    stdout = '';
+    expect([stack, await run(c)]).toEqual([stack, 0]);
+    expect([stack, JSON.parse(stdout).destroyed, c.steps()]).toEqual([stack, [stack], []]);
+  }
 });
 
 test('nothing deployed: refused, naming the state file', async () => {
