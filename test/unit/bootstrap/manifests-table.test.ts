@@ -63,6 +63,12 @@ test('etcd: this member\'s URLs on 2379/2380, every member in --initial-cluster,
   expect(old.filter((x) => x.startsWith('--cipher-suites='))).toHaveLength(1);
 });
 
+test('an IPv6 member address is bracketed in URLs (RFC 3986 host syntax)', () => {
+  const inv = { ...INV, nodes: [{ name: 'm0', roles: ['master'] as never, privateIP: '10.0.0.10' }, { name: 'e0', roles: ['etcd'] as never, privateIP: 'fd00::30' }] };
+  expect(command(staticPods(config(), inv, inv.nodes[1])[0].pod)).toContain('--initial-cluster=e0=https://[fd00::30]:2380');
+  expect(command(staticPods(config(), inv, inv.nodes[0])[0].pod)).toContain('--etcd-servers=https://[fd00::30]:2379');
+});
+
 test('kube-apiserver: every etcd member as a client URL, the secure port 6443, this master\'s address, the images', () => {
   const c = config();
   const [api, cm, sched] = staticPods(c, INV, node('m0')).map((p) => p.pod);
