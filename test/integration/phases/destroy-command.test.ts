@@ -104,7 +104,7 @@ test('the network stack alone: its steps (network, bootstrap) forgotten, the oth
   expect(stdout.endsWith(`cluster "guard" destroyed; PKI kept in ${join(c.root, 'pki')}\n`)).toBe(true);
   expect(stdout).toContain('local files: PKI kept (use --purge to remove it)');
   // The steps as listr2's plain renderer shows them, with terraform's progress lines in between.
-  expect(stdout).toContain('✔ network stack: terraform destroy\n');
+  expect(stdout).toContain('network stack: terraform destroy\n');
   expect(stdout).toContain('terraform_data.network: Destruction complete after');
 });
 
