@@ -219,6 +219,7 @@ test('a fresh PKI: exactly these files, keys 0600 in 0700 directories, each leaf
     'DNS:api.demo.example.com, DNS:kubernetes, DNS:kubernetes.default, DNS:kubernetes.default.svc, DNS:kubernetes.default.svc.cluster.local, DNS:localhost, DNS:m0, IP Address:10.0.0.10, IP Address:10.96.0.1, IP Address:127.0.0.1',
   );
   expect(flat(readFileSync(join(dir, 'kubelet/m0-client.crt'), 'utf8'))).toContain('Subject: O = system:nodes, CN = system:node:m0');
+  expect(after(flat(readFileSync(join(dir, 'scheduler.crt'), 'utf8')), 'X509v3 Basic Constraints')).toBe('CA:FALSE'); // a leaf never signs
   // The service-account pair, the token with its expiry, the encryption config, as returned.
   expect(openssl(['pkey', '-pubout'], readFileSync(join(dir, 'sa.key'), 'utf8'))).toBe(readFileSync(join(dir, 'sa.pub'), 'utf8'));
   expect(openssl(['pkey', '-noout', '-text'], readFileSync(join(dir, 'sa.key'), 'utf8'))).toContain('NIST CURVE: P-256');
@@ -236,7 +237,10 @@ test('a fresh PKI: exactly these files, keys 0600 in 0700 directories, each leaf
 });
 
 test('a re-run changes not one byte and says nothing; it returns what is on disk', async () => {
-  const { dir, result } = await fresh();
+  const { dir } = await fresh();
+  writeFileSync(join(dir, 'bootstrap-token-expiration'), '2030-01-31T12:00:00Z\n'); // an existing expiry is kept, not recomputed
+  const result = await ensurePki(config(), INV, dir);
+  expect(result.token.expires?.toISOString()).toBe('2030-01-31T12:00:00.000Z');
   const before = snapshot(dir);
   const again = await ensurePki(config(), INV, dir);
   expect(snapshot(dir)).toEqual(before);
@@ -258,6 +262,8 @@ test('stale leaves are re-issued from the same CA with the same key, each saying
     writeFileSync(join(dir, `${stem}.crt`), certPem(await issueCertificate({ commonName, key, ca: false, usage: ['client'], issuer: { cert: ca, key: caKey }, validityHours })));
   };
   await reissue('scheduler', 'someone-else', 10);
+  const kubeletKey = await importKeyPair(readFileSync(join(dir, 'kubelet/m0-client.key'), 'utf8'));
+  writeFileSync(join(dir, 'kubelet/m0-client.crt'), certPem(await issueCertificate({ commonName: 'system:node:m1', organizations: ['system:nodes'], key: kubeletKey, ca: false, usage: ['client'], issuer: { cert: ca, key: caKey }, validityHours: 10 })));
   await reissue('admin', 'kubernetes-admin', 10); // without its organization system:masters
   await reissue('controller-manager', 'system:kube-controller-manager', -1);
   const expiredOn = new Date(new X509Certificate(readFileSync(join(dir, 'controller-manager.crt'))).validTo).toISOString();
@@ -267,10 +273,11 @@ test('stale leaves are re-issued from the same CA with the same key, each saying
     `re-issued ${dir}/admin.crt from the same CA and key: its subject changed: had CN=kubernetes-admin; now O=system:masters, CN=kubernetes-admin`,
     `re-issued ${dir}/apiserver.crt from the same CA and key: its names changed: had api.demo.example.com, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, localhost, m0, 10.0.0.10, 10.96.0.1, 127.0.0.1; now api2.demo.example.com, kubernetes, kubernetes.default, kubernetes.default.svc, kubernetes.default.svc.cluster.local, localhost, m0, 10.0.0.10, 10.96.0.1, 127.0.0.1`,
     `re-issued ${dir}/controller-manager.crt from the same CA and key: it expired on ${expiredOn}`,
+    `re-issued ${dir}/kubelet/m0-client.crt from the same CA and key: its subject changed: had O=system:nodes, CN=system:node:m1; now O=system:nodes, CN=system:node:m0`,
     `re-issued ${dir}/scheduler.crt from the same CA and key: its subject changed: had CN=someone-else; now CN=system:kube-scheduler`,
   ]);
   const now = snapshot(dir);
-  expect(Object.keys(now).filter((f) => now[f] !== before[f]).sort()).toEqual(['admin.crt', 'apiserver.crt', 'controller-manager.crt', 'scheduler.crt']);
+  expect(Object.keys(now).filter((f) => now[f] !== before[f]).sort()).toEqual(['admin.crt', 'apiserver.crt', 'controller-manager.crt', 'kubelet/m0-client.crt', 'scheduler.crt']);
   for (const stem of ['admin', 'apiserver', 'controller-manager', 'scheduler']) {
     const pem = readFileSync(join(dir, `${stem}.crt`), 'utf8');
     expect([stem, openssl(['verify', '-CAfile', join(dir, 'ca.crt'), join(dir, `${stem}.crt`)])]).toEqual([stem, `${join(dir, `${stem}.crt`)}: OK\n`]);
@@ -355,9 +362,14 @@ test('damaged: missing keys and certificates, a garbled certificate, an unusable
   ]);
 });
 
-test('damaged: a CA key missing; a leaf from another CA; leaves whose CA is gone', async () => {
+test('damaged: a CA key missing; a leaf from another CA; leaves whose CA is gone; a leaf naming this CA but signed by another key', async () => {
   const other = await fresh();
-  const { dir, details } = await refused((d) => {
+  const { dir, details } = await refused(async (d) => {
+    // Forged: issuer name and authority key identifier of this cluster's CA, signature of another key.
+    const ca = new x509.X509Certificate(readFileSync(join(d, 'ca.crt'), 'utf8'));
+    const key = await importKeyPair(readFileSync(join(d, 'admin.key'), 'utf8'));
+    const forger = await generateKeyPair('ecdsa-p256');
+    writeFileSync(join(d, 'admin.crt'), certPem(await issueCertificate({ commonName: 'kubernetes-admin', organizations: ['system:masters'], key, ca: false, usage: ['client'], issuer: { cert: ca, key: forger }, validityHours: 10 })));
     rmSync(join(d, 'etcd/ca.key'));
     for (const ext of ['crt', 'key']) copyFileSync(join(other.dir, `scheduler.${ext}`), join(d, `scheduler.${ext}`));
     for (const ext of ['crt', 'key']) rmSync(join(d, `front-proxy-ca.${ext}`));
@@ -365,6 +377,7 @@ test('damaged: a CA key missing; a leaf from another CA; leaves whose CA is gone
   expect(details).toEqual([
     `${dir}/etcd/ca.key is missing but ${dir}/etcd/ca.crt exists; restore the key from a backup (re-keying would break every node that trusts or uses this certificate), or delete ${dir}/etcd/ca.crt to mint a new pair`,
     `${dir}/front-proxy-client.crt exists but its CA ${dir}/front-proxy-ca.crt does not; restore the CA from a backup`,
+    `${dir}/admin.crt was not issued by this cluster's CA ${dir}/ca.crt (a certificate from another CA?); restore it from a backup or delete ${dir}/admin.crt and ${dir}/admin.key to mint a new one`,
     `${dir}/scheduler.crt was not issued by this cluster's CA ${dir}/ca.crt (a certificate from another CA?); restore it from a backup or delete ${dir}/scheduler.crt and ${dir}/scheduler.key to mint a new one`,
   ]);
 });
