@@ -26,15 +26,16 @@ export function haproxyConfig(l: LocalLayout, tls?: LbCheckFiles): string {
 
 /**
  * The check files from the cluster's PKI, written beside the HAProxy config (the key 0600 in the
- * cluster's 0700 directory); none before phase 2 has made the certificates.
+ * cluster's 0700 directory); none before phase 2 has made the certificates. `changed` when a
+ * certificate was renewed since: HAProxy reads them only when it starts.
  */
-function checkFiles(l: LocalLayout, pki: string): LbCheckFiles | undefined {
+function checkFiles(l: LocalLayout, pki: string): { files?: LbCheckFiles; changed: boolean } {
   const [crt, key, ca] = [`${API_BALANCER_CERT}.crt`, `${API_BALANCER_CERT}.key`, 'ca.crt'].map((f) => join(pki, f));
-  if (![crt, key, ca].every(existsSync)) return undefined;
+  if (![crt, key, ca].every(existsSync)) return { changed: false };
   const files = { ca: join(l.dir, 'api-balancer-ca.crt'), clientPem: join(l.dir, 'api-balancer-client.pem') };
-  writeFileAtomic(files.ca, readFileSync(ca, 'utf8'), 0o644);
-  writeFileAtomic(files.clientPem, readFileSync(crt, 'utf8') + readFileSync(key, 'utf8'), 0o600);
-  return files;
+  const caChanged = writeFileAtomic(files.ca, readFileSync(ca, 'utf8'), 0o644);
+  const pemChanged = writeFileAtomic(files.clientPem, readFileSync(crt, 'utf8') + readFileSync(key, 'utf8'), 0o600);
+  return { files, changed: caChanged || pemChanged };
 }
 
 /**
@@ -43,7 +44,8 @@ function checkFiles(l: LocalLayout, pki: string): LbCheckFiles | undefined {
  */
 export async function ensureLoadBalancer(l: LocalLayout, logDir: string, pki: string): Promise<boolean> {
   const cfg = join(l.dir, 'haproxy.cfg');
-  const changed = writeFileAtomic(cfg, haproxyConfig(l, checkFiles(l, pki)), 0o644);
+  const checks = checkFiles(l, pki);
+  const changed = writeFileAtomic(cfg, haproxyConfig(l, checks.files), 0o644) || checks.changed;
   const check = await execa('haproxy', ['-c', '-q', '-f', cfg], { reject: false });
   if (check.exitCode !== 0) throw new Error(`internal: the rendered ${cfg} is not a valid HAProxy config: ${check.stderr.trim()}`);
   const d = lbDaemon(l);

@@ -5,7 +5,7 @@
 // 10.0.0.2, services in 10.96.0.0/12 (kubernetes at .1, DNS at .10).
 import { jest } from '@jest/globals';
 import { execa } from 'execa';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CLI } from '../../helpers/cli.js';
@@ -94,6 +94,16 @@ test('pod to pod across nodes (flannel VXLAN), a ClusterIP Service and a NodePor
   expect([ex.exitCode, ex.stdout.trim()]).toEqual([0, 'hello from web']);
   const logs = await c.kubectl(['logs', 'web']);
   expect(logs.stdout.split('\n')[0]).toBe('serving');
+});
+
+test('a second deploy with the same config changes nothing (machines, load balancer, addons)', async () => {
+  const pidOf = (f: string) => readFileSync(join(c.dir, 'clusters', 'lc', 'local', f), 'utf8').trim();
+  const lb = pidOf('haproxy.pid');
+  const again = await c.cli(['deploy', '--yes', '--timeout', '600']);
+  expect(again.exitCode).toBe(0);
+  expect(again.stdout).toContain('cluster "lc": nothing to change');
+  // HAProxy kept running: its config and check certificates are the same as the first deploy's.
+  expect(pidOf('haproxy.pid')).toBe(lb);
 });
 
 test('the addons: a second apply changes nothing; a CNI switch is refused without --force', async () => {
