@@ -1,9 +1,13 @@
 // The invalid-config corpus: every file in test/corpus/invalid is refused by the real CLI with exit
 // code 2, no stack trace, and an error at the JSON path listed in test/corpus/invalid-expected.json.
+import { jest } from '@jest/globals';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { packageFile } from '../../../lib/paths.js';
 import { runCli } from '../../helpers/cli.js';
+
+// Two CLI processes per file: on a loaded 2-core machine that passed jest's default 5 s (seen once).
+jest.setTimeout(30_000);
 
 const dir = packageFile('test', 'corpus', 'invalid');
 const expected: Record<string, { path: string; message: string }> = JSON.parse(readFileSync(packageFile('test', 'corpus', 'invalid-expected.json'), 'utf8'));
