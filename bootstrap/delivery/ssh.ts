@@ -1,18 +1,11 @@
 // Delivery over SSH: copy a host's full config through ssh's stdin (never onto a command line) and
 // run remote-apply.sh there. The host needs Ignition; ssh runs non-interactively (BatchMode).
 import { readFileSync } from 'node:fs';
-import { execa } from 'execa';
 import { UserError } from '../../lib/errors.js';
 import { packageFile } from '../../lib/paths.js';
+import { describeSshTarget, EXIT_SSH, sshRun, type SshTarget } from '../../lib/ssh.js';
 
-export interface SshTarget {
-  /** For messages: the host's name in the config. */
-  name: string;
-  address: string;
-  user: string;
-  port: number;
-  identityFile?: string;
-}
+export type { SshTarget } from '../../lib/ssh.js';
 
 export interface ApplyOverrides {
   /** Root directory Ignition writes into: / on a real host. Tests point it at a temporary directory. */
@@ -43,23 +36,15 @@ export function applyOverrides(env: NodeJS.ProcessEnv = process.env): ApplyOverr
 
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
-const EXIT_SSH = 255;
 const EXIT_NO_IGNITION = 97;
 const EXIT_IGNITION_FAILED = 98;
-
-function sshArgs(t: SshTarget, o: ApplyOverrides): string[] {
-  const args = ['-o', 'BatchMode=yes', '-o', 'ConnectTimeout=10', '-p', String(t.port), '-l', t.user];
-  if (o.sshConfig) args.unshift('-F', o.sshConfig);
-  if (t.identityFile) args.push('-i', t.identityFile, '-o', 'IdentitiesOnly=yes');
-  return args;
-}
 
 /** Applies `config` (the host's full Ignition config) on the host, then enables and starts the kubelet. */
 export async function applyOverSsh(t: SshTarget, config: Buffer, o: ApplyOverrides = applyOverrides()): Promise<string> {
   const script = readFileSync(packageFile('bootstrap', 'delivery', 'remote-apply.sh')).toString('base64');
   const remote = `sh -c "$(printf %s ${script} | base64 -d)" kube-anywhere-apply ${[o.root, o.systemctl, o.ignitionSearch].map(quote).join(' ')}`;
-  const where = `host ${t.name} (${t.user}@${t.address}:${t.port})`;
-  const r = await execa('ssh', [...sshArgs(t, o), t.address, remote], { input: config, reject: false, timeout: 15 * 60 * 1000 });
+  const where = describeSshTarget(t);
+  const r = await sshRun(t, remote, { input: config, sshConfig: o.sshConfig });
   const why = (r.stderr || r.stdout || '').trim().split('\n').slice(-5).join('\n  ');
   if (r.exitCode === 0) return r.stdout.trim();
   if ((r as { code?: string }).code === 'ENOENT') throw new UserError(`error: cannot run ssh to reach ${where}: the ssh client is not installed`);

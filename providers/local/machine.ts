@@ -110,14 +110,15 @@ export function leaderPid(m: Pick<MachineSpec, 'dir' | 'root'>): number | undefi
 }
 
 /** Runs a command inside the machine, as a transient unit of its own systemd (its capabilities, its cgroups). */
-export async function inMachine(m: Pick<MachineSpec, 'dir' | 'root' | 'name'>, command: string | string[], timeoutMs = 60_000) {
+export async function inMachine(m: Pick<MachineSpec, 'dir' | 'root' | 'name'>, command: string | string[], timeoutMs = 60_000, input?: string | Buffer) {
   const leader = leaderPid(m);
   if (!leader) throw new UserError(`error: machine ${m.name} is not running`);
   // A string is a shell command line; an array is the program and its arguments, as given.
   const argv = typeof command === 'string' ? ['sh', '-c', command] : command;
   // /opt/bin holds what kubelet-install put there (kubelet, crictl), as on Flatcar.
   const path = '--setenv=PATH=/opt/bin:/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin';
-  return execa('nsenter', ['-t', String(leader), '-a', 'systemd-run', '--wait', '--pipe', '-q', path, '--', ...argv], { reject: false, timeout: timeoutMs });
+  // --pipe hands stdin through: data (keys, snapshots) never goes on a command line.
+  return execa('nsenter', ['-t', String(leader), '-a', 'systemd-run', '--wait', '--pipe', '-q', path, '--', ...argv], { reject: false, timeout: timeoutMs, ...(input !== undefined ? { input } : {}) });
 }
 
 /** Waits until the machine's systemd has finished booting (running or degraded). */
