@@ -1,7 +1,7 @@
 // Checks the schema cannot express: how values relate to one another.
 import { addressCount, blockCount, cidrContains, cidrsOverlap, nthAddress, prefixLength } from '../lib/cidr.js';
 import type { ConfigProblem } from '../lib/errors.js';
-import { nameViolations } from '../providers/common/names.js';
+import { nameViolations } from '../lib/names.js';
 import { findRelease, isOlderPatch, RELEASES, SUPPORTED_MINORS } from '../lib/releases.js';
 import type { ClusterConfig } from './types.js';
 

@@ -69,3 +69,10 @@ export const CONTROL_PLANE_MARK = 'kube-anywhere.dev/control-plane';
  * agents (kubelet, kube-proxy, the CNI) use it, so no node depends on the public endpoint.
  */
 export const NODE_LOCAL_API = { host: '127.0.0.1', port: 6443 } as const;
+
+/**
+ * Phase 2 -> phase 1 (local): the file stem under pki/ of the node-local balancers' client
+ * certificate (`<stem>.crt`, `<stem>.key`). The local target's API load balancer checks masters'
+ * /readyz with the same identity.
+ */
+export const API_BALANCER_CERT = 'kube-api-balancer';

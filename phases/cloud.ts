@@ -2,6 +2,7 @@
 // reads, the progress display, and destroy's confirmation.
 import { join } from 'node:path';
 import type { ClusterConfig } from '../config-schema/types.js';
+import type { CommonOptions } from '../lib/cli.js';
 import type { Inventory } from '../lib/contracts.js';
 import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import { writeFileAtomic } from '../lib/files.js';
@@ -50,6 +51,13 @@ export function progressOptions(output: 'text' | 'json') {
 }
 
 /** destroy's question: the cluster's name typed at a terminal, or --yes; nothing is touched otherwise. */
+/** `destroy`'s flags, for clouds (destroy.ts) and the local target (destroy-local.ts) alike. */
+export interface DestroyOptions extends CommonOptions {
+  yes?: boolean;
+  purge?: boolean;
+  force?: boolean;
+}
+
 export async function confirmDestroy(cluster: string, where: string, yes: boolean | undefined): Promise<void> {
   if (yes) return;
   if (!process.stdin.isTTY) {

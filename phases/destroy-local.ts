@@ -10,8 +10,7 @@ import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import type { ClusterPaths } from '../lib/paths.js';
 import { localDestroy, localLayout } from '../providers/local/index.js';
 import { HostRecord } from '../providers/local/record.js';
-import { confirmDestroy, progressOptions } from './cloud.js';
-import type { DestroyOptions } from './destroy.js';
+import { confirmDestroy, progressOptions, type DestroyOptions } from './cloud.js';
 import { DeployState, type StepName } from './state.js';
 
 export async function destroyLocal(config: ClusterConfig, paths: ClusterPaths, opts: DestroyOptions): Promise<number> {

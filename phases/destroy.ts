@@ -4,20 +4,16 @@
 import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Listr } from 'listr2';
-import type { CommonOptions } from '../lib/cli.js';
 import { EXIT_INVALID, UserError } from '../lib/errors.js';
 import { Terraform } from '../lib/terraform.js';
 import { loadProvider } from '../providers/index.js';
 import { STACKS, type StackName } from '../providers/common/provider.js';
 import { DeployState, hashOf } from './state.js';
-import { confirmDestroy, progressOptions, terraformFor } from './cloud.js';
+import { confirmDestroy, progressOptions, terraformFor, type DestroyOptions } from './cloud.js';
+
+export type { DestroyOptions } from './cloud.js';
 import { loadCluster } from './load-cluster.js';
 
-export interface DestroyOptions extends CommonOptions {
-  yes?: boolean;
-  purge?: boolean;
-  force?: boolean;
-}
 
 export async function destroyCommand(opts: DestroyOptions): Promise<number> {
   const { config, paths } = await loadCluster(opts, { notes: false });

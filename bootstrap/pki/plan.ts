@@ -3,11 +3,11 @@
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { apiServiceIP } from '../../config-schema/semantic.js';
 import { isIPv4 } from '../../lib/cidr.js';
-import type { Inventory, InventoryNode } from '../../lib/contracts.js';
+import { API_BALANCER_CERT, type Inventory, type InventoryNode } from '../../lib/contracts.js';
 import type { Names } from './names.js';
 
 /** Client identities of kube-anywhere's own node agents (their RBAC is in phase 3's node-bootstrap addon). */
-export const API_BALANCER_CERT = 'kube-api-balancer';
+export { API_BALANCER_CERT };
 export const API_BALANCER_USER = 'kube-anywhere:api-balancer';
 export const APPROVER_CERT_FILE = 'kubelet-serving-approver';
 export const APPROVER_USER_NAME = 'kube-anywhere:kubelet-serving-approver';

@@ -6,7 +6,7 @@ import type { Instance } from './resources.js';
 import type { Construct } from 'constructs';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { PORTS } from '../common/firewall.js';
-import { resourceName } from '../common/names.js';
+import { resourceName } from '../../lib/names.js';
 import { wantsApiLoadBalancer } from '../common/api-endpoint.js';
 
 export interface ApiAddress {

@@ -6,7 +6,7 @@ import type { Construct } from 'constructs';
 import { readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import type { ClusterConfig } from '../../config-schema/types.js';
-import { resourceName } from '../common/names.js';
+import { resourceName } from '../../lib/names.js';
 
 /** Key prefix of the full configs in the bucket: s3://<bucket>/<IGNITION_PREFIX>/<id>.ign */
 export const IGNITION_PREFIX = 'ignition';

@@ -5,7 +5,7 @@ import type { Construct } from 'constructs';
 import type { ITerraformDependable } from 'cdktf';
 import type { ClusterConfig } from '../../config-schema/types.js';
 import type { NodeBundle } from '../../lib/contracts.js';
-import { resourceName } from '../common/names.js';
+import { resourceName } from '../../lib/names.js';
 import type { AwsNetworkOutputs } from './outputs.js';
 import { clusterTags } from './settings.js';
 import { bundleFor } from '../common/bundles.js';

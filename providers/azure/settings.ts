@@ -3,7 +3,7 @@
 // their state (Azure ids are built from names).
 import type { ClusterConfig } from '../../config-schema/types.js';
 import { wantsApiLoadBalancer } from '../common/api-endpoint.js';
-import { resourceName } from '../common/names.js';
+import { resourceName } from '../../lib/names.js';
 import { plannedNodes, subnetPlan, type PlannedNode } from '../common/ip-plan.js';
 
 /** Azure caps custom data at 64 KB: the API takes at most 65535 bytes (before base64). */

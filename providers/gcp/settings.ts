@@ -1,6 +1,6 @@
 // Everything the GCP resource files derive from the config: project, region, zones, names, tags.
 import type { ClusterConfig } from '../../config-schema/types.js';
-import { resourceName } from '../common/names.js';
+import { resourceName } from '../../lib/names.js';
 import { wantsApiLoadBalancer } from '../common/api-endpoint.js';
 import { plannedNodes, subnetPlan, type PlannedNode } from '../common/ip-plan.js';
 

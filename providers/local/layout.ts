@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { wantsApiLoadBalancer } from '../common/api-endpoint.js';
 import { PORTS } from '../common/firewall.js';
 import { plannedNodes, subnetPlan } from '../common/ip-plan.js';
-import { resourceName, uniqueSuffix } from '../common/names.js';
+import { resourceName, uniqueSuffix } from '../../lib/names.js';
 
 /** One nspawn machine. Masters and etcd members have fixed identities; workers are a pool, as on a cloud. */
 export interface LocalMachine {

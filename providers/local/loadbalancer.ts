@@ -4,7 +4,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { API_BALANCER_CERT } from '../../bootstrap/pki/plan.js';
+import { API_BALANCER_CERT } from '../../lib/contracts.js';
 import { UserError } from '../../lib/errors.js';
 import { writeFileAtomic } from '../../lib/files.js';
 import { runningPid, startDaemon, stopDaemon, type Daemon } from './daemons.js';
