@@ -471,6 +471,10 @@ export interface ClusterConfig {
        * Let the kubelet run on a host with cgroup v1 only (KubeletConfiguration failCgroupV1: false). Kubelets from 1.35 on refuse cgroup v1 by default, and cgroup v1 is deprecated upstream: turn this on only for hosts that cannot boot with cgroup v2 (the local target turns it on when this machine mounts cgroup v1).
        */
       allowCgroupV1: boolean;
+      /**
+       * Let the kubelet reclaim disk space as upstream's defaults do: evict pods when the node's disk runs low (evictionHard nodefs/imagefs) and remove unused images above 85% use. Turn it off only where the node's disk is not its own (the local target does: its machines see this host's disk, whose use is not theirs to reclaim; kind does the same); memory eviction stays on.
+       */
+      reclaimDisk: boolean;
     };
     /**
      * kube-apiserver audit log.

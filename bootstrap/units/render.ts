@@ -46,6 +46,7 @@ export function kubeletConfig(c: ClusterConfig, inv: Inventory, t: NodeTarget): 
     maxPods: c.phase2.kubelet.maxPods,
     tls: KUBE_TLS,
     allowCgroupV1: c.phase2.kubelet.allowCgroupV1,
+    reclaimDisk: c.phase2.kubelet.reclaimDisk,
     taints: taint ? [{ key: 'node-role.kubernetes.io/control-plane', effect: 'NoSchedule' }] : [],
   });
 }

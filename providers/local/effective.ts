@@ -27,6 +27,12 @@ export const LOCAL_HOST_SETTINGS: HostSetting[] = [
     why: 'this host withholds CAP_SYS_RESOURCE, so runc cannot raise oom_score_adj (pod sandboxes would fail: "can\'t get final child\'s PID from pipe")',
   },
   {
+    path: 'phase2.kubelet.reclaimDisk',
+    value: false,
+    needed: () => true,
+    why: "the machines see this host's disk, whose use is not theirs: the kubelet would taint every node with disk-pressure and evict pods when this host's disk is below 15% free (kind does the same)",
+  },
+  {
     path: 'phase3.kubeProxy.conntrackMaxPerCore',
     value: 0,
     needed: () => true,

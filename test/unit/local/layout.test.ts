@@ -49,7 +49,7 @@ test('two clusters get different bridges and veths', () => {
 const OLD_HOST = { cgroupV1: true, lacksSysResource: true };
 const NEW_HOST = { cgroupV1: false, lacksSysResource: false };
 
-test('the settings a host needs are turned on, each with a note; a cgroup v2 host with all capabilities needs only conntrack', () => {
+test('the settings a host needs are turned on, each with a note; a cgroup v2 host with all capabilities needs only conntrack and the shared disk', () => {
   const c = config(HA);
   const old = localEffectiveConfig(c, localLayout(c, paths), OLD_HOST);
   expect(old.config.phase2.kubelet.allowCgroupV1).toBe(true);
@@ -58,12 +58,14 @@ test('the settings a host needs are turned on, each with a note; a cgroup v2 hos
   expect(old.notes.map((n) => n.split(' = ')[0])).toEqual([
     'local target: phase2.kubelet.allowCgroupV1',
     'local target: phase2.containerd.restrictOomScoreAdj',
+    'local target: phase2.kubelet.reclaimDisk',
     'local target: phase3.kubeProxy.conntrackMaxPerCore',
   ]);
+  expect(old.config.phase2.kubelet.reclaimDisk).toBe(false);
   const fresh = localEffectiveConfig(c, localLayout(c, paths), NEW_HOST);
   expect(fresh.config.phase2.kubelet.allowCgroupV1).toBe(false);
   expect(fresh.config.phase2.containerd.restrictOomScoreAdj).toBe(false);
-  expect(fresh.notes).toHaveLength(1);
+  expect(fresh.notes).toHaveLength(2);
   // The user's config object is not changed.
   expect(c.phase3.kubeProxy.conntrackMaxPerCore).toBe(32768);
 });

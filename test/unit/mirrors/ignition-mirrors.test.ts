@@ -112,6 +112,18 @@ test('no mirrors: no hosts.toml, containerd still reads certs.d, the installer h
   expect((parseToml(ignFile(w.full, '/etc/containerd/config.toml')!) as any).plugins['io.containerd.grpc.v1.cri'].registry.config_path).toBe('/etc/containerd/certs.d');
   expect(ignFile(w.full, '/opt/bin/kube-anywhere-install')).not.toContain('--cacert');
   expect(parseYaml(ignFile(w.full, '/etc/kubernetes/kubelet.yaml')!).failCgroupV1).toBeUndefined();
+  // Upstream's disk reclaim (the kubelet's own defaults) unless reclaimDisk is off.
+  expect(parseYaml(ignFile(w.full, '/etc/kubernetes/kubelet.yaml')!).evictionHard).toBeUndefined();
+});
+
+test('host settings: reclaimDisk off -> no disk eviction, no image GC; memory eviction at the kubelet default 100Mi', async () => {
+  const c = cloudCluster({ phase2: { kubelet: { reclaimDisk: false } } });
+  for (const b of await render(c)) {
+    const k = parseYaml(ignFile(b.full, '/etc/kubernetes/kubelet.yaml')!);
+    // kind's kubelet settings for nodes that see their host's disk (kind's kubeadm config template).
+    expect(k.evictionHard).toEqual({ 'memory.available': '100Mi', 'nodefs.available': '0%', 'nodefs.inodesFree': '0%', 'imagefs.available': '0%', 'imagefs.inodesFree': '0%' });
+    expect(k.imageGCHighThresholdPercent).toBe(100);
+  }
 });
 
 test('host settings: allowCgroupV1 -> failCgroupV1: false; restrictOomScoreAdj -> restrict_oom_score_adj', async () => {
