@@ -120,7 +120,8 @@ test('host settings: reclaimDisk off -> no disk eviction, no image GC; memory ev
   const c = cloudCluster({ phase2: { kubelet: { reclaimDisk: false } } });
   for (const b of await render(c)) {
     const k = parseYaml(ignFile(b.full, '/etc/kubernetes/kubelet.yaml')!);
-    // kind's kubelet settings for nodes that see their host's disk (kind's kubeadm config template).
+    // kind's disk settings for nodes that see their host's disk (its kubeadm config template), and
+    // memory.available at the kubelet's own default, since a given map replaces every default.
     expect(k.evictionHard).toEqual({ 'memory.available': '100Mi', 'nodefs.available': '0%', 'nodefs.inodesFree': '0%', 'imagefs.available': '0%', 'imagefs.inodesFree': '0%' });
     expect(k.imageGCHighThresholdPercent).toBe(100);
   }
